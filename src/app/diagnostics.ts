@@ -1,0 +1,30 @@
+/**
+ * `window.__app`: a small diagnostics surface used by the end-to-end tests and the benchmark. It calls
+ * the same code the UI calls (no shortcuts, no canned results).
+ */
+import type { TaskId, TaskInput } from '../protocol/messages';
+import { getCapabilities } from '../runtime/capabilities';
+import { pageStore } from '../runtime/page-store';
+import { runTask, taskWorker } from '../runtime/tasks';
+
+export function installDiagnostics() {
+  Object.assign(window, {
+    __app: {
+      capabilities: getCapabilities,
+      crashWorker: (task: TaskId) => taskWorker(task).crashForTest(),
+      workerAlive: (task: TaskId) => taskWorker(task).alive,
+      storedModels: () => pageStore().list(),
+      /** Run a task on files fetched from this origin or given as bytes. */
+      async run(task: TaskId, modelId: string, inputs: { name: string; bytes: ArrayBuffer | string; type?: string }[]) {
+        const ins: TaskInput[] = await Promise.all(
+          inputs.map(async (i) =>
+            typeof i.bytes === 'string'
+              ? { kind: 'file' as const, file: new File([await (await fetch(i.bytes)).blob()], i.name, { type: i.type }) }
+              : { kind: 'file' as const, file: new File([i.bytes], i.name, { type: i.type }) },
+          ),
+        );
+        return runTask(task, modelId, ins).promise;
+      },
+    },
+  });
+}

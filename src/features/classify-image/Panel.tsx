@@ -1,0 +1,92 @@
+/** Route #/classify-image: top-5 ImageNet labels for one or many images. */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { findModel } from '../../model-store/catalog';
+import { ExportJsonButton } from '../common/ExportJsonButton';
+import { buildExport, downloadJson, exportFileName } from '../common/export';
+import { ImagePicker } from '../common/ImagePicker';
+import { ModelPicker } from '../common/ModelPicker';
+import { RunStatus } from '../common/RunStatus';
+import { confirmDownload } from '../common/confirm-download';
+import { useTaskRun } from '../common/useTaskRun';
+import { IMAGE_CLASSIFICATION_MODELS } from './models';
+import type { Label } from './worker';
+
+const TASK = 'image-classification' as const;
+
+export default function ClassifyImagePanel() {
+  const [modelId, setModelId] = useState(IMAGE_CLASSIFICATION_MODELS[0].id);
+  const [files, setFiles] = useState<File[]>([]);
+  const { state, run, cancel } = useTaskRun(TASK);
+  const urls = useMemo(() => files.map((f) => URL.createObjectURL(f)), [files]);
+  useEffect(() => () => urls.forEach((u) => URL.revokeObjectURL(u)), [urls]);
+
+  const start = useCallback(
+    async (chosen: File[], model = modelId) => {
+      const entry = findModel(model)!;
+      if (!(await confirmDownload(entry))) return;
+      setFiles(chosen);
+      void run(model, chosen.map((file) => ({ kind: 'file' as const, file })));
+    },
+    [modelId, run],
+  );
+
+  return (
+    <section className="panel" aria-labelledby="task-title">
+      <h1 id="task-title">Classify images</h1>
+      <p className="muted">Pick one or more photos; each gets its five most likely ImageNet labels. Nothing is uploaded.</p>
+      <div className="controls">
+        <ModelPicker
+          task={TASK}
+          value={modelId}
+          disabled={state.running}
+          onChange={(id) => {
+            setModelId(id);
+            if (files.length) void start(files, id);
+          }}
+        />
+        <ImagePicker onFiles={(f) => void start(f)} />
+        <ExportJsonButton
+          disabled={!state.info || state.running || !state.items.some((i) => i?.output)}
+          onExport={() => state.info && downloadJson(exportFileName(TASK), buildExport<Label[]>(TASK, state.info, state.items))}
+        />
+      </div>
+      <RunStatus state={state} onCancel={cancel} />
+      <ol className="results" aria-label="Results">
+        {files.map((f, i) => {
+          const item = state.items[i];
+          const labels = item?.output as Label[] | undefined;
+          return (
+            <li key={`${f.name}-${i}`} className="result" data-testid="result" data-file={f.name}>
+              <img src={urls[i]} alt={f.name} onError={(e) => (e.currentTarget.style.visibility = 'hidden')} />
+              <div>
+                <h3>{f.name}</h3>
+                {item?.error ? (
+                  <p className="error" role="alert" data-testid="item-error">
+                    {item.error.message}
+                  </p>
+                ) : labels ? (
+                  <>
+                    <ol className="labels">
+                      {labels.map((l) => (
+                        <li key={l.label}>
+                          <span className="label" data-testid="label">
+                            {l.label}
+                          </span>
+                          <meter min={0} max={1} value={l.score} />
+                          <span className="score">{(l.score * 100).toFixed(1)}%</span>
+                        </li>
+                      ))}
+                    </ol>
+                    <p className="muted small">{item!.ms!.toFixed(0)} ms</p>
+                  </>
+                ) : (
+                  <p className="muted">{state.running ? 'Waiting…' : '—'}</p>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+/** The Export JSON document shared by every task. Pure, unit-tested. */
+import type { ItemResult, RunInfo, TaskId } from '../../protocol/messages';
+
+export interface ExportDoc<O = unknown> {
+  task: TaskId;
+  model: string;
+  backend: RunInfo['backend'];
+  dtype: RunInfo['dtype'];
+  items: { input: string; ms: number; output: O }[];
+  /** Inputs that produced no output, with the reason (not part of `items`). */
+  errors?: { input: string; error: string }[];
+  fallback?: RunInfo['fallback'];
+  exportedAt: string;
+}
+
+export function buildExport<O>(task: TaskId, info: RunInfo, items: (ItemResult | undefined)[], now = new Date()): ExportDoc<O> {
+  const done = items.filter((i): i is ItemResult => !!i);
+  const ok = done.filter((i) => i.output !== undefined && !i.error);
+  const failed = done.filter((i) => i.error);
+  return {
+    task,
+    model: info.modelId,
+    backend: info.backend,
+    dtype: info.dtype,
+    items: ok.map((i) => ({ input: i.input, ms: i.ms ?? 0, output: i.output as O })),
+    ...(failed.length ? { errors: failed.map((i) => ({ input: i.input, error: i.error!.message })) } : {}),
+    ...(info.fallback ? { fallback: info.fallback } : {}),
+    exportedAt: now.toISOString(),
+  };
+}
+
+export function exportFileName(task: TaskId, now = new Date()): string {
+  return `${task}-${now.toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`;
+}
+
+export function downloadJson(name: string, data: unknown) {
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

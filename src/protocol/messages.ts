@@ -1,0 +1,88 @@
+/**
+ * The one protocol between the UI and the inference workers (a discriminated union on `type`).
+ * Every request carries an id; the worker answers with any number of `progress` and `partial`
+ * messages and exactly one `result` or `error` for that id.
+ */
+import type { AppErrorPayload } from './errors';
+
+export type TaskId = 'image-classification' | 'object-detection' | 'ocr' | 'summarization' | 'text-classification';
+export type Backend = 'webgpu' | 'wasm';
+export type BackendPreference = 'auto' | Backend;
+export type Dtype = 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4' | 'q4f16' | 'bnb4';
+
+/** Settings the worker needs that only the page knows. */
+export interface WorkerConfig {
+  /** Absolute URL of the ONNX Runtime files on this origin, e.g. `http://host/ort/`. */
+  ortBaseUrl: string;
+  /** Absolute URL of the self-hosted model folder, e.g. `http://host/models/`. */
+  localModelUrl: string;
+  /** Hugging Face Hub base URL, or null when the user turned remote downloads off. */
+  hubHost: string | null;
+  /** WASM threads to use (1 when SharedArrayBuffer is missing). */
+  numThreads: number;
+}
+
+/** An input to a task: files travel as File (structured clone shares the bytes, no copy). */
+export type TaskInput = { kind: 'file'; file: File } | { kind: 'text'; text: string; name?: string };
+
+export interface RunRequest {
+  type: 'run';
+  id: number;
+  task: TaskId;
+  modelId: string;
+  backend: Backend;
+  inputs: TaskInput[];
+  options?: Record<string, unknown>;
+}
+
+export type ToWorker =
+  | { type: 'init'; config: WorkerConfig }
+  | RunRequest
+  | { type: 'cancel'; id: number }
+  /** Test and diagnostics hook: makes the worker throw an uncaught error, as a real crash would. */
+  | { type: 'crash' };
+
+export interface DownloadProgress {
+  stage: 'download';
+  modelId: string;
+  file: string;
+  /** Bytes of this file received so far, and its size when known. */
+  loaded: number;
+  total: number | null;
+  /** Bytes of all the model's files received so far, and their total when known. */
+  totalLoaded: number;
+  totalBytes: number | null;
+  fromCache: boolean;
+}
+export type Progress =
+  | DownloadProgress
+  | { stage: 'verify'; modelId: string; file: string }
+  | { stage: 'load'; modelId: string; backend: Backend }
+  | { stage: 'run'; index: number; count: number };
+
+export interface ItemResult<O = unknown> {
+  /** File name, or the first 80 characters of a text. */
+  input: string;
+  /** Inference time measured in the worker (model pre/post-processing included, decode excluded). */
+  ms?: number;
+  output?: O;
+  error?: AppErrorPayload;
+}
+
+export interface RunInfo {
+  modelId: string;
+  backend: Backend;
+  dtype: Dtype;
+  /** ms spent creating the session(s); 0 when the model was already warm. */
+  loadMs: number;
+  threads: number;
+  /** Set when the requested backend failed and the run fell back to another. */
+  fallback?: { from: Backend; reason: string };
+}
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'progress'; id: number; progress: Progress }
+  | { type: 'partial'; id: number; index: number; item: ItemResult }
+  | { type: 'result'; id: number; info: RunInfo; items: ItemResult[] }
+  | { type: 'error'; id: number; error: AppErrorPayload };

@@ -1,0 +1,82 @@
+/**
+ * Runs tasks for the UI: picks the backend, talks to the task's worker, and falls back from WebGPU to
+ * WASM transparently (restarting the worker, whose ONNX Runtime is unusable after a WebGPU failure).
+ */
+import { findModel } from '../model-store/catalog';
+import { AppError } from '../protocol/errors';
+import type { TaskId, TaskInput, WorkerConfig } from '../protocol/messages';
+import { settings } from '../app/settings';
+import { chooseBackend, chooseThreads } from './backend';
+import { getCapabilities } from './capabilities';
+import { TaskWorker, type RunHandlers, type RunOutcome } from './task-client';
+
+const workers = new Map<TaskId, TaskWorker>();
+/** Set when WebGPU failed at run time; `auto` then stays on WASM for this session. */
+let webgpuFailure: string | undefined;
+
+const appUrl = (path: string) => new URL(`${import.meta.env.BASE_URL}${path}`, location.origin).href;
+
+async function workerConfig(): Promise<WorkerConfig> {
+  const s = settings.get();
+  const caps = await getCapabilities();
+  return {
+    ortBaseUrl: appUrl('ort/'),
+    localModelUrl: appUrl('models/'),
+    hubHost: s.allowHub ? s.hubHost : null,
+    numThreads: chooseThreads(caps, s.threads === 'auto' ? undefined : s.threads),
+  };
+}
+
+export function taskWorker(task: TaskId): TaskWorker {
+  let w = workers.get(task);
+  if (!w) {
+    w = new TaskWorker(task, () => new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), { type: 'module', name: task }), workerConfig);
+    workers.set(task, w);
+  }
+  return w;
+}
+
+/** Settings that the worker reads at start-up changed: start fresh workers next time. */
+export function restartWorkers() {
+  for (const w of workers.values()) w.terminate();
+}
+
+export interface TaskRun {
+  promise: Promise<RunOutcome>;
+  cancel: () => void;
+}
+
+export function runTask(task: TaskId, modelId: string, inputs: TaskInput[], handlers: RunHandlers = {}, options?: Record<string, unknown>): TaskRun {
+  const entry = findModel(modelId);
+  let cancelCurrent: () => void = () => {};
+  let cancelled = false;
+  const promise = (async () => {
+    if (!entry) throw new AppError('model', `Unknown model “${modelId}”.`);
+    const caps = await getCapabilities();
+    if (cancelled) throw new AppError('cancelled', 'Cancelled.');
+    const choice = chooseBackend(settings.get().backend, caps, entry, webgpuFailure);
+    const w = taskWorker(task);
+    const first = w.run({ modelId, backend: choice.backend, inputs, options }, handlers);
+    cancelCurrent = first.cancel;
+    try {
+      return await first.promise;
+    } catch (err) {
+      if (cancelled || !(err instanceof AppError) || err.code !== 'backend' || choice.backend !== 'webgpu') throw err;
+      webgpuFailure = err.message;
+      w.terminate(); // the failed WebGPU session poisons ONNX Runtime in that worker
+      const retry = w.run({ modelId, backend: 'wasm', inputs, options }, handlers);
+      cancelCurrent = retry.cancel;
+      const out = await retry.promise;
+      return { ...out, info: { ...out.info, fallback: { from: 'webgpu' as const, reason: err.message } } };
+    }
+  })();
+  return {
+    promise,
+    cancel: () => {
+      cancelled = true;
+      cancelCurrent();
+    },
+  };
+}
+
+export const lastWebGpuFailure = () => webgpuFailure;

@@ -1,0 +1,60 @@
+import { defineConfig, defaultClientConditions } from 'vite';
+import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
+import { ISOLATION_HEADERS, selfHostedAssets } from './tooling/vite-plugins.ts';
+
+// MODELS_DIR: a folder in the `<org>/<name>/...` layout served at /models/ (self-hosted models).
+// HF_HOST: base URL of the Hugging Face Hub (or a mirror of it) for models the folder lacks.
+const modelsDir = process.env.MODELS_DIR || undefined;
+const hubHost = process.env.HF_HOST ?? 'https://huggingface.co/';
+
+export default defineConfig({
+  define: {
+    __HUB_HOST__: JSON.stringify(hubHost),
+    __APP_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.0.0'),
+  },
+  resolve: {
+    // Use onnxruntime-web's build that loads its .wasm from /ort/ instead of embedding a 27 MB copy.
+    conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions],
+  },
+  optimizeDeps: { exclude: ['onnxruntime-web', '@huggingface/transformers'] },
+  worker: { format: 'es' },
+  server: { headers: { ...ISOLATION_HEADERS } },
+  preview: { headers: { ...ISOLATION_HEADERS } },
+  build: { target: 'es2022', chunkSizeWarningLimit: 2500 },
+  plugins: [
+    react(),
+    selfHostedAssets({ modelsDir, root: process.cwd() }),
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src',
+      filename: 'sw.ts',
+      registerType: 'prompt',
+      injectRegister: false,
+      includeAssets: ['icons/*.png', 'icons/*.svg'],
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globIgnores: ['ort/**', 'models/**'],
+        // The inference worker bundles transformers.js (~1 MB); it is part of the offline app shell.
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+      },
+      manifest: {
+        name: 'On-device ML — private AI in your browser',
+        short_name: 'On-device ML',
+        description:
+          'Summarize, classify text and images, read text (OCR) and detect objects entirely on your device. Nothing you give it leaves the device.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#0f172a',
+        theme_color: '#0f766e',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: 'icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
+});

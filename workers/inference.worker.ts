@@ -1,0 +1,146 @@
+/// <reference lib="webworker" />
+/**
+ * The inference worker: one instance per task. Receives `run` requests (see src/protocol/messages.ts),
+ * makes sure the model's files are stored and verified (model store), loads the model once on the
+ * chosen backend, and streams per-item results back. Task code is imported lazily per task.
+ */
+import { findModel } from '../src/model-store/catalog';
+import { browserModelStore, type ModelStore } from '../src/model-store/store';
+import { AppError, toPayload } from '../src/protocol/errors';
+import type { Backend, Dtype, FromWorker, ItemResult, RunRequest, TaskId, ToWorker, WorkerConfig } from '../src/protocol/messages';
+import { inputName, type LoadedModel, type TaskHandler, type Transformers } from './task-handler';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const HANDLERS: Partial<Record<TaskId, () => Promise<TaskHandler>>> = {
+  'image-classification': () => import('../src/features/classify-image/worker').then((m) => m.handler),
+};
+
+let config: WorkerConfig | undefined;
+let store: ModelStore | undefined;
+let transformers: Promise<Transformers> | undefined;
+let loaded: { key: string; model: LoadedModel } | undefined;
+const controllers = new Map<number, AbortController>();
+
+const post = (msg: FromWorker) => self.postMessage(msg);
+
+function getTransformers(cfg: WorkerConfig): Promise<Transformers> {
+  transformers ??= import('@huggingface/transformers').then((t) => {
+    const { env } = t;
+    env.allowLocalModels = true;
+    env.localModelPath = cfg.localModelUrl;
+    env.allowRemoteModels = cfg.hubHost !== null;
+    if (cfg.hubHost) env.remoteHost = cfg.hubHost;
+    // The model store does all downloading, verifying and caching.
+    env.useBrowserCache = false;
+    env.useCustomCache = false;
+    env.fetch = store!.fetch;
+    const wasm = env.backends.onnx.wasm!;
+    wasm.wasmPaths = cfg.ortBaseUrl; // never a CDN
+    wasm.numThreads = cfg.numThreads;
+    wasm.proxy = false;
+    return t;
+  });
+  return transformers;
+}
+
+async function loadModel(req: RunRequest, signal: AbortSignal): Promise<{ model: LoadedModel; loadMs: number; dtype: Dtype }> {
+  const entry = findModel(req.modelId);
+  if (!entry || entry.task !== req.task) throw new AppError('model', `Unknown ${req.task} model “${req.modelId}”.`);
+  const support = req.backend === 'webgpu' ? (entry.backends.webgpu ?? entry.backends.wasm) : entry.backends.wasm;
+  const dtype = support.dtype;
+  await store!.ensure(entry, dtype, {
+    signal,
+    onProgress: (p) => post({ type: 'progress', id: req.id, progress: { stage: 'download', modelId: entry.id, ...p } }),
+    onVerify: (file) => post({ type: 'progress', id: req.id, progress: { stage: 'verify', modelId: entry.id, file } }),
+  });
+  const key = `${entry.id}|${req.backend}|${dtype}`;
+  if (loaded?.key === key) return { model: loaded.model, loadMs: 0, dtype };
+  if (loaded) {
+    await loaded.model.dispose().catch(() => {});
+    loaded = undefined;
+  }
+  post({ type: 'progress', id: req.id, progress: { stage: 'load', modelId: entry.id, backend: req.backend } });
+  const handler = await HANDLERS[req.task]!();
+  const t = await getTransformers(config!);
+  const t0 = performance.now();
+  try {
+    const model = await handler.load({ entry, backend: req.backend, dtype, transformers: t });
+    loaded = { key, model };
+    return { model, loadMs: performance.now() - t0, dtype };
+  } catch (err) {
+    throw backendError(req.backend, 'load', err);
+  }
+}
+
+/** A failure on WebGPU is a backend failure: the client restarts the worker and falls back to WASM. */
+function backendError(backend: Backend, what: 'load' | 'run', err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  const detail = err instanceof Error ? err.message : String(err);
+  if (backend === 'webgpu') return new AppError('backend', `WebGPU could not ${what} the model: ${detail}`, detail);
+  return new AppError('model', `The model could not ${what === 'load' ? 'be loaded' : 'run'}: ${detail}`, detail);
+}
+
+async function run(req: RunRequest) {
+  const ctrl = new AbortController();
+  controllers.set(req.id, ctrl);
+  try {
+    if (!config || !store) throw new AppError('internal', 'The worker was not initialised.');
+    if (!HANDLERS[req.task]) throw new AppError('model', `The ${req.task} task is not available yet.`);
+    const { model, loadMs, dtype } = await loadModel(req, ctrl.signal);
+    const options = req.options ?? {};
+    const items: ItemResult[] = [];
+    for (let i = 0; i < req.inputs.length; i++) {
+      if (ctrl.signal.aborted) return;
+      post({ type: 'progress', id: req.id, progress: { stage: 'run', index: i, count: req.inputs.length } });
+      const input = req.inputs[i];
+      let item: ItemResult = { input: inputName(input) };
+      let prepared: unknown;
+      try {
+        prepared = await model.prepare(input, options);
+      } catch (err) {
+        item.error = toPayload(err, 'bad-input');
+      }
+      if (!item.error) {
+        const t0 = performance.now();
+        try {
+          const output = await model.infer(prepared, options);
+          item = { ...item, ms: Math.round((performance.now() - t0) * 100) / 100, output };
+        } catch (err) {
+          const e = backendError(req.backend, 'run', err);
+          if (e.code === 'backend') throw e; // the whole request falls back
+          item.error = e.toPayload();
+        }
+      }
+      items.push(item);
+      post({ type: 'partial', id: req.id, index: i, item });
+    }
+    post({ type: 'result', id: req.id, info: { modelId: req.modelId, backend: req.backend, dtype, loadMs, threads: config.numThreads }, items });
+  } catch (err) {
+    if (!ctrl.signal.aborted) post({ type: 'error', id: req.id, error: toPayload(err) });
+  } finally {
+    controllers.delete(req.id);
+  }
+}
+
+self.onmessage = (e: MessageEvent<ToWorker>) => {
+  const msg = e.data;
+  switch (msg.type) {
+    case 'init':
+      config = msg.config;
+      store = browserModelStore({ localModelUrl: msg.config.localModelUrl, hubHost: msg.config.hubHost });
+      post({ type: 'ready' });
+      break;
+    case 'run':
+      void run(msg);
+      break;
+    case 'cancel':
+      controllers.get(msg.id)?.abort();
+      break;
+    case 'crash':
+      setTimeout(() => {
+        throw new Error('simulated crash (diagnostics)');
+      });
+      break;
+  }
+};
