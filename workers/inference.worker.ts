@@ -29,8 +29,15 @@ function getTransformers(cfg: WorkerConfig): Promise<Transformers> {
     const { env } = t;
     env.allowLocalModels = true;
     env.localModelPath = cfg.localModelUrl;
-    env.allowRemoteModels = cfg.hubHost !== null;
+    // transformers.js 4.3.1 skips its existence check for local paths that are http URLs, so with
+    // remote models disabled it would treat preprocessor_config.json as missing. Keep "remote"
+    // enabled and, when the Hub is off, point it at our own folder: the store answers either way.
+    env.allowRemoteModels = true;
     if (cfg.hubHost) env.remoteHost = cfg.hubHost;
+    else {
+      env.remoteHost = cfg.localModelUrl;
+      env.remotePathTemplate = '{model}/';
+    }
     // The model store does all downloading, verifying and caching.
     env.useBrowserCache = false;
     env.useCustomCache = false;

@@ -150,22 +150,19 @@ export class ModelStore {
   ): Promise<void> {
     const spec = this.spec(modelId, path);
     const label = `${modelId}/${path}`;
+    // Models published only in a self-hosted folder are never asked of the Hub: it does not have
+    // them, and asking would tell a third party which model this user runs.
+    const config = this.known.get(modelId)?.source === 'self-hosted' ? { ...this.config, hubHost: null } : this.config;
     let res: Response | undefined;
     let source: SourceKind | undefined;
-    for (const src of sourcesFor(this.config, modelId, path, revision)) {
+    let netError: { err: unknown; kind: SourceKind } | undefined;
+    for (const src of sourcesFor(config, modelId, path, revision)) {
       try {
         res = await this.net(src.url, { signal: opts.signal, cache: 'no-store' });
       } catch (err) {
         if (opts.signal?.aborted) throw new DOMException('Cancelled', 'AbortError');
-        const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
-        if (src.kind === 'self-hosted' && !offline) continue; // a deployment without a model folder
-        throw new AppError(
-          offline ? 'offline' : 'download',
-          offline
-            ? `${label} is not downloaded yet and this device is offline. Connect once to download it; it then works offline.`
-            : `Could not download ${label} from ${src.kind === 'hub' ? 'the model hub' : 'this site'}: the network request failed. Nothing was saved; try again.`,
-          String(err),
-        );
+        netError ??= { err, kind: src.kind };
+        continue; // the next source may still answer
       }
       if (res.status === 404 || (res.ok && isHtml(res, path))) {
         res = undefined; // missing here (an HTML page is an app fallback, never a model file)
@@ -178,9 +175,19 @@ export class ModelStore {
       break;
     }
     if (!res || !source) {
+      if (netError) {
+        const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+        throw new AppError(
+          offline ? 'offline' : 'download',
+          offline
+            ? `${label} is not downloaded yet and this device is offline. Connect once to download it; it then works offline.`
+            : `Could not download ${label} from ${netError.kind === 'hub' ? 'the model hub' : 'this site'}: the network request failed. Nothing was saved; try again.`,
+          String(netError.err),
+        );
+      }
       throw new AppError(
         'not-found',
-        `${label} was not found in this site's model folder${this.config.hubHost ? ' or on the model hub' : ' (downloads from the model hub are turned off in Settings)'}.`,
+        `${label} was not found in this site's model folder${config.hubHost ? ' or on the model hub' : this.config.hubHost ? '' : ' (downloads from the model hub are turned off in Settings)'}.`,
       );
     }
 

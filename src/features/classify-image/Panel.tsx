@@ -31,7 +31,7 @@ export default function ClassifyImagePanel() {
   );
 
   return (
-    <section className="panel" aria-labelledby="task-title">
+    <section className="panel" aria-labelledby="task-title" data-run={state.runId} data-running={state.running}>
       <h1 id="task-title">Classify images</h1>
       <p className="muted">Pick one or more photos; each gets its five most likely ImageNet labels. Nothing is uploaded.</p>
       <div className="controls">

@@ -6,6 +6,8 @@ import type { ItemResult, Progress, RunInfo, TaskId, TaskInput } from '../../pro
 import { runTask, type TaskRun } from '../../runtime/tasks';
 
 export interface TaskRunState {
+  /** Counts runs started in this panel (tests and assistive tech can wait for a given run). */
+  runId: number;
   running: boolean;
   progress?: Progress;
   items: (ItemResult | undefined)[];
@@ -15,13 +17,13 @@ export interface TaskRunState {
 }
 
 export function useTaskRun(task: TaskId) {
-  const [state, setState] = useState<TaskRunState>({ running: false, items: [] });
+  const [state, setState] = useState<TaskRunState>({ runId: 0, running: false, items: [] });
   const current = useRef<TaskRun | null>(null);
 
   const run = useCallback(
     async (modelId: string, inputs: TaskInput[], options?: Record<string, unknown>) => {
       current.current?.cancel();
-      setState({ running: true, items: new Array(inputs.length).fill(undefined) });
+      setState((s) => ({ runId: s.runId + 1, running: true, items: new Array(inputs.length).fill(undefined) }));
       const r = runTask(
         task,
         modelId,
@@ -41,7 +43,7 @@ export function useTaskRun(task: TaskId) {
       current.current = r;
       try {
         const out = await r.promise;
-        if (current.current === r) setState({ running: false, items: out.items, info: out.info });
+        if (current.current === r) setState((s) => ({ runId: s.runId, running: false, items: out.items, info: out.info }));
       } catch (err) {
         if (current.current !== r) return;
         const e = err instanceof AppError ? err.toPayload() : { code: 'internal' as const, message: String(err) };

@@ -1,0 +1,100 @@
+/**
+ * The native reference, in this Node process: the same transformers.js pipeline the app runs, on
+ * onnxruntime-node instead of onnxruntime-web, with the same model files, image and options; plus the
+ * bare onnxruntime-node session on the preprocessed tensor (model-only time).
+ */
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as ort from 'onnxruntime-node';
+import { env, pipeline, RawImage } from '@huggingface/transformers';
+import { summarize } from './stats.mjs';
+
+const now = () => performance.now();
+
+/** Same options as the app's worker (src/features/classify-image/worker.ts): top 5, sorted by score. */
+const TOP_K = 5;
+
+export function configureTransformers(modelsDir) {
+  env.allowLocalModels = true;
+  env.allowRemoteModels = false;
+  env.localModelPath = modelsDir.endsWith(path.sep) ? modelsDir : modelsDir + path.sep;
+  env.useFSCache = false;
+}
+
+/**
+ * transformers.js pipeline on onnxruntime-node with `threads` intra-op threads (session_options are
+ * passed through to InferenceSession.create). Image decoding is excluded, as in the browser.
+ */
+export async function nativePipeline({ modelId, dtype, imagePath, threads, runs, warmup = 0 }) {
+  const t0 = now();
+  const classify = await pipeline('image-classification', modelId, {
+    device: 'cpu',
+    dtype,
+    session_options: { intraOpNumThreads: threads, interOpNumThreads: 1 },
+  });
+  const loadMs = now() - t0;
+  try {
+    const image = await RawImage.read(imagePath);
+    const infer = async () => {
+      const s = now();
+      const out = await classify(image, { top_k: TOP_K });
+      return { ms: now() - s, out: out.map(({ label, score }) => ({ label, score })).sort((a, b) => b.score - a.score) };
+    };
+    const first = await infer();
+    for (let i = 0; i < warmup; i++) await infer();
+    const warm = [];
+    for (let i = 0; i < runs; i++) warm.push((await infer()).ms);
+
+    // Pre-processing alone (resize, crop, normalise) on the same image.
+    const pre = [];
+    let pixelValues;
+    for (let i = 0; i < Math.min(runs, 20); i++) {
+      const s = now();
+      pixelValues = (await classify.processor(image)).pixel_values;
+      pre.push(now() - s);
+    }
+    return {
+      loadMs,
+      firstMs: first.ms,
+      warm: summarize(warm),
+      warmSamples: warm,
+      preprocess: summarize(pre),
+      top5: first.out,
+      pixelValues: { dims: [...pixelValues.dims], data: Float32Array.from(pixelValues.data) },
+    };
+  } finally {
+    await classify.dispose();
+  }
+}
+
+/** Bare onnxruntime-node InferenceSession.run on the preprocessed [1,3,224,224] tensor. */
+export async function nativeModelOnly({ modelPath, pixelValues, threads, runs, warmup = 0 }) {
+  const t0 = now();
+  const session = await ort.InferenceSession.create(modelPath, {
+    executionProviders: ['cpu'],
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+  });
+  const loadMs = now() - t0;
+  try {
+    const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', pixelValues.data, pixelValues.dims) };
+    let s = now();
+    const out = await session.run(feeds);
+    const firstMs = now() - s;
+    const logits = out[session.outputNames[0]].data;
+    let argmax = 0;
+    for (let i = 1; i < logits.length; i++) if (logits[i] > logits[argmax]) argmax = i;
+    for (let i = 0; i < warmup; i++) await session.run(feeds);
+    const warm = [];
+    for (let i = 0; i < runs; i++) {
+      s = now();
+      await session.run(feeds);
+      warm.push(now() - s);
+    }
+    return { loadMs, firstMs, warm: summarize(warm), warmSamples: warm, argmax };
+  } finally {
+    await session.release();
+  }
+}
+
+export const ortNodeVersion = () => ort.env?.versions?.node ?? ort.env?.versions?.common ?? null;

@@ -1,0 +1,390 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: the built app in headless Chromium vs the same model natively (onnxruntime-node),
+ * in one run. Per configuration: model load ms, first-run ms, warm p50/p95 (>= 20 runs), and the
+ * ratio browser/native at equal thread counts. Goal: WASM warm p50 within 1.5x of native.
+ *
+ * Needs a build: `MODELS_DIR=../shared/models npx vite build`. Writes bench/out/results.{json,md}.
+ *
+ * Environment: MODELS_DIR (../shared/models), TEST_IMAGES_DIR (../shared/test-images), BENCH_PORT (4175),
+ * BENCH_RUNS (30, min 20), BENCH_TIME_LIMIT_S (170), CHROMIUM_PATH (/usr/bin/chromium),
+ * BENCH_SETTINGS (JSON merged into the app's settings-v1, e.g. '{"allowHub":false}'),
+ * BENCH_STRICT=1 (exit 1 when the WASM goal is missed).
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { appConfig, browserModelOnly, CHROMIUM_ARGS, ortWebDir } from './lib/browser.mjs';
+import { round } from './lib/stats.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT_DIR = path.join(ROOT, 'bench', 'out');
+const MODEL_ID = 'onnx-model-zoo/mobilenetv2-12-int8';
+const MODEL_FILE = 'onnx/model_quantized.onnx';
+const DTYPE = 'q8';
+const IMAGE_NAME = 'imagenet_finch.jpeg';
+const GOAL_RATIO = 1.5;
+/** Runs after the first run that are not counted (thread pools, allocator, JIT settle). */
+const WARMUP = 3;
+
+const env = process.env;
+env.MODELS_DIR ||= '../shared/models';
+const MODELS_DIR = path.resolve(ROOT, env.MODELS_DIR);
+const IMAGES_DIR = path.resolve(ROOT, env.TEST_IMAGES_DIR || '../shared/test-images');
+const PORT = Number(env.BENCH_PORT || 4175);
+const RUNS = Math.max(20, Number(env.BENCH_RUNS || 30));
+const TIME_LIMIT_MS = Number(env.BENCH_TIME_LIMIT_S || 170) * 1000;
+const CHROMIUM = env.CHROMIUM_PATH || '/usr/bin/chromium';
+const BASE_URL = `http://localhost:${PORT}/`;
+const EXTRA_SETTINGS = env.BENCH_SETTINGS ? JSON.parse(env.BENCH_SETTINGS) : {};
+
+const t0 = Date.now();
+const LOAD_AT_START = os.loadavg()[0];
+const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+const log = (...a) => console.log(`[bench ${elapsed()}]`, ...a);
+const timeLeft = () => TIME_LIMIT_MS - (Date.now() - t0);
+
+// ---------------------------------------------------------------- cleanup: never leave a server or browser behind
+let server;
+let browser;
+let cleaningUp;
+function killServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  try {
+    process.kill(-server.pid, 'SIGTERM'); // its own process group: npx and the vite child
+  } catch {}
+  const pid = server.pid;
+  setTimeout(() => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {}
+  }, 2000).unref();
+}
+async function cleanup() {
+  cleaningUp ??= (async () => {
+    if (browser) await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
+    killServer();
+  })();
+  return cleaningUp;
+}
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => {
+    log(`${sig}: cleaning up`);
+    await cleanup();
+    process.exit(130);
+  });
+}
+process.on('exit', killServer);
+const watchdog = setTimeout(async () => {
+  console.error(`[bench] hard time limit (${TIME_LIMIT_MS / 1000 + 20} s) reached: aborting`);
+  await cleanup();
+  process.exit(2);
+}, TIME_LIMIT_MS + 20_000);
+watchdog.unref();
+
+// ---------------------------------------------------------------- preview server
+async function startServer() {
+  const busy = await fetch(BASE_URL, { signal: AbortSignal.timeout(1000) }).then(
+    () => true,
+    () => false,
+  );
+  if (busy) throw new Error(`port ${PORT} is already in use: stop that server or set BENCH_PORT`);
+  const lines = [];
+  server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
+    cwd: ROOT,
+    env: { ...env, MODELS_DIR: env.MODELS_DIR },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout.on('data', (d) => lines.push(String(d)));
+  server.stderr.on('data', (d) => lines.push(String(d)));
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`vite preview exited (${server.exitCode}):\n${lines.join('').slice(-2000)}`);
+    try {
+      const res = await fetch(BASE_URL, { signal: AbortSignal.timeout(2000) });
+      if (res.ok) {
+        const probe = await fetch(`${BASE_URL}models/${MODEL_ID}/config.json`, { method: 'HEAD' });
+        if (!probe.ok) throw new Error(`the preview server does not serve /models/${MODEL_ID}/config.json (${probe.status}); check MODELS_DIR`);
+        if (res.headers.get('cross-origin-embedder-policy') !== 'require-corp') log('warning: no COEP header: WASM threads will be 1');
+        return;
+      }
+    } catch (err) {
+      if (String(err.message).includes('MODELS_DIR')) throw err;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`vite preview did not answer on ${BASE_URL} within 30 s:\n${lines.join('').slice(-2000)}`);
+}
+
+// ---------------------------------------------------------------- machine
+function machineInfo(chromiumVersion) {
+  const cpuinfo = fs.existsSync('/proc/cpuinfo') ? fs.readFileSync('/proc/cpuinfo', 'utf8') : '';
+  const cpuModel = /^model name\s*:\s*(.+)$/m.exec(cpuinfo)?.[1] ?? os.cpus()[0]?.model ?? 'unknown';
+  const osRelease = fs.existsSync('/etc/os-release') ? /^PRETTY_NAME="?([^"\n]+)/m.exec(fs.readFileSync('/etc/os-release', 'utf8'))?.[1] : undefined;
+  const pkgVersion = (dir) => {
+    try {
+      return JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+    } catch {
+      return null;
+    }
+  };
+  return {
+    os: `${osRelease ?? os.type()} (${os.type()} ${os.release()}, ${os.arch()})`,
+    cpu: cpuModel,
+    cores: os.cpus().length,
+    memoryGB: round(os.totalmem() / 2 ** 30, 1),
+    loadAvgAtStart: round(LOAD_AT_START, 2),
+    chromium: chromiumVersion,
+    node: process.version,
+    transformers: pkgVersion(path.join(ROOT, 'node_modules/@huggingface/transformers')),
+    onnxruntimeWeb: pkgVersion(ortWebDir(ROOT)),
+    onnxruntimeNode: pkgVersion(path.join(ROOT, 'node_modules/onnxruntime-node')),
+  };
+}
+
+// ---------------------------------------------------------------- report
+const fmt = (x, d = 1) => (x == null ? '—' : round(x, d).toFixed(d));
+const ratioStr = (r) => (r == null ? '—' : `${r.toFixed(2)}×`);
+
+function buildTable(results) {
+  const { native, app, modelOnly } = results;
+  const nativeFor = (t) => native.pipeline.find((n) => n.threads === t && !n.error);
+  const nativeBareFor = (t) => native.modelOnly.find((n) => n.threads === t && !n.error);
+  const rows = [];
+  for (const a of app) {
+    const threads = a.info?.threads ?? a.requested.threads;
+    const nat = nativeFor(threads);
+    const ratio = a.warm?.p50 != null && nat?.warm.p50 ? a.warm.p50 / nat.warm.p50 : null;
+    a.ratio = ratio;
+    const backend = a.error ? 'error' : `${a.info.backend}${a.info.fallback ? ' (fell back)' : ''}, ${a.info.dtype}, ${threads}t`;
+    rows.push([a.label, backend, fmt(a.loadMs), fmt(a.firstMs), fmt(a.warm?.p50), fmt(a.warm?.p95), a.warm ? String(a.warm.n) : '—', fmt(nat?.warm.p50), ratioStr(ratio)]);
+  }
+  for (const n of native.pipeline) {
+    rows.push([`native transformers.js pipeline, ${n.threads}t`, n.error ? 'error' : `onnxruntime-node cpu, ${DTYPE}`, fmt(n.loadMs), fmt(n.firstMs), fmt(n.warm?.p50), fmt(n.warm?.p95), n.warm ? String(n.warm.n) : '—', '(ref)', '1.00×']);
+  }
+  for (const m of modelOnly) {
+    const nat = nativeBareFor(m.threads);
+    const ratio = m.warm?.p50 != null && nat?.warm.p50 ? m.warm.p50 / nat.warm.p50 : null;
+    m.ratio = ratio;
+    rows.push([m.label, m.error ? 'error' : `onnxruntime-web ${m.ortVersion ?? ''} wasm, ${m.crossOriginIsolated ? 'isolated' : 'NOT isolated'}`, fmt(m.loadMs), fmt(m.firstMs), fmt(m.warm?.p50), fmt(m.warm?.p95), m.warm ? String(m.warm.n) : '—', fmt(nat?.warm.p50), ratioStr(ratio)]);
+  }
+  for (const n of native.modelOnly) {
+    rows.push([`native onnxruntime-node model-only, ${n.threads}t`, n.error ? 'error' : 'InferenceSession.run', fmt(n.loadMs), fmt(n.firstMs), fmt(n.warm?.p50), fmt(n.warm?.p95), n.warm ? String(n.warm.n) : '—', '(ref)', '1.00×']);
+  }
+  const header = ['config', 'backend', 'load ms', 'first ms', 'warm p50', 'warm p95', 'runs', 'native p50 (same threads)', 'browser/native'];
+  return { header, rows };
+}
+
+function textTable({ header, rows }) {
+  const all = [header, ...rows];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => r[i].length)));
+  const line = (r) => r.map((c, i) => (i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ');
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('-|-'), ...rows.map(line)].join('\n');
+}
+
+function mdTable({ header, rows }) {
+  const esc = (c) => c.replace(/\|/g, '\\|');
+  return [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i >= 2 ? '---:' : '---')).join('|')}|`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+}
+
+function notes(results) {
+  const out = [];
+  const { native, app, modelOnly } = results;
+  const nTop = native.pipeline.find((n) => n.top5)?.top5?.[0];
+  for (const a of app) {
+    if (a.error) out.push(`${a.label}: ERROR ${a.error}`);
+    else {
+      const bTop = a.top5?.[0];
+      const same = bTop && nTop && bTop.label === nTop.label;
+      out.push(`${a.label}: top-1 "${bTop?.label}" (${fmt(bTop?.score, 4)}) vs native "${nTop?.label}" (${fmt(nTop?.score, 4)}): ${same ? 'MATCH' : 'MISMATCH'}`);
+      if (a.info.fallback) out.push(`  fell back from ${a.info.fallback.from}: ${a.info.fallback.reason}`);
+      if (a.note) out.push(`  ${a.note}`);
+      if (a.warm?.n < RUNS) out.push(`  only ${a.warm.n} warm runs fitted in the time limit`);
+    }
+    if (a.console?.length) out.push(`  console: ${a.console.slice(0, 3).join(' / ')}`);
+  }
+  for (const m of [...modelOnly, ...native.modelOnly, ...native.pipeline]) if (m.error) out.push(`${m.label ?? 'native'}: ERROR ${m.error}`);
+  for (const m of [...modelOnly, ...native.modelOnly]) if (m.argmax != null && nTop) out.push(`${m.label}: argmax class index ${m.argmax}`);
+  const pre = native.pipeline.find((n) => n.preprocess?.p50 != null);
+  if (pre) out.push(`native pre-processing alone (processor(image)) p50 ${fmt(pre.preprocess.p50)} ms`);
+  for (const a of app.filter((x) => x.requested.backend === 'wasm' && x.ratio != null)) {
+    out.push(`GOAL (WASM warm p50 within ${GOAL_RATIO}× of native) ${a.label}: ${a.ratio.toFixed(2)}× — ${a.ratio <= GOAL_RATIO ? 'MET' : 'NOT MET'}`);
+  }
+  return out;
+}
+
+function gpuLine(app) {
+  const g = app.find((a) => a.requested.backend === 'webgpu')?.capabilities?.webgpu ?? app[0]?.capabilities?.webgpu;
+  if (!g) return 'WebGPU: unknown';
+  if (!g.available) return `WebGPU: unavailable (${g.reason ?? 'no reason given'})`;
+  return `WebGPU adapter: ${[g.vendor, g.architecture].filter(Boolean).join(' ') || 'unnamed'}${g.fallbackAdapter ? ' — SOFTWARE fallback adapter (SwiftShader): WebGPU timings are NOT real GPU timings' : ''}`;
+}
+
+// ---------------------------------------------------------------- main
+async function main() {
+  const distIndex = path.join(ROOT, 'dist', 'index.html');
+  if (!fs.existsSync(distIndex)) throw new Error('dist/ is missing: build first with `MODELS_DIR=../shared/models npx vite build`');
+  const imagePath = path.join(IMAGES_DIR, IMAGE_NAME);
+  const modelPath = path.join(MODELS_DIR, MODEL_ID, MODEL_FILE);
+  for (const f of [imagePath, modelPath]) if (!fs.existsSync(f)) throw new Error(`missing ${f}`);
+  log(`model ${MODEL_ID} (${DTYPE}), image ${imagePath}, ${RUNS} warm runs, limit ${TIME_LIMIT_MS / 1000} s`);
+  if (LOAD_AT_START > os.cpus().length * 0.5) log(`warning: load average ${LOAD_AT_START.toFixed(2)} on ${os.cpus().length} cores: other work will skew timings`);
+
+  log('starting vite preview on port', PORT);
+  await startServer();
+  log('server ready');
+
+  // Native first, while the server idles and no browser competes for the 2 cores.
+  const { configureTransformers, nativePipeline, nativeModelOnly } = await import('./lib/native.mjs');
+  configureTransformers(MODELS_DIR);
+  const native = { pipeline: [], modelOnly: [] };
+  for (const threads of [1, 2]) {
+    try {
+      const r = await nativePipeline({ modelId: MODEL_ID, dtype: DTYPE, imagePath, threads, runs: RUNS, warmup: WARMUP });
+      native.pipeline.push({ label: `native pipeline ${threads}t`, threads, ...r });
+      log(`native pipeline ${threads}t: load ${fmt(r.loadMs)} ms, first ${fmt(r.firstMs)} ms, warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms; top-1 ${r.top5[0].label}`);
+    } catch (err) {
+      native.pipeline.push({ label: `native pipeline ${threads}t`, threads, error: String(err?.message ?? err) });
+      log(`native pipeline ${threads}t failed: ${err?.message ?? err}`);
+    }
+  }
+  const pixelValues = native.pipeline.find((n) => n.pixelValues)?.pixelValues;
+  for (const n of native.pipeline) delete n.pixelValues;
+  if (pixelValues) {
+    for (const threads of [1, 2]) {
+      try {
+        const r = await nativeModelOnly({ modelPath, pixelValues, threads, runs: RUNS, warmup: WARMUP });
+        native.modelOnly.push({ label: `native model-only ${threads}t`, threads, ...r });
+        log(`native model-only ${threads}t: warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms`);
+      } catch (err) {
+        native.modelOnly.push({ label: `native model-only ${threads}t`, threads, error: String(err?.message ?? err) });
+      }
+    }
+  }
+
+  log('launching Chromium');
+  const { chromium } = await import('playwright-core');
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+  const machine = machineInfo(browser.version());
+
+  const imageB64 = fs.readFileSync(imagePath).toString('base64');
+  const configs = [
+    { label: 'app WASM 1 thread', backend: 'wasm', threads: 1, budgetMs: 35_000 },
+    { label: 'app WASM 2 threads', backend: 'wasm', threads: 2, budgetMs: 35_000 },
+    { label: 'app WebGPU (SOFTWARE SwiftShader, not a GPU timing)', backend: 'webgpu', threads: 1, budgetMs: 50_000 },
+  ].map((c) => ({ ...c, extraSettings: EXTRA_SETTINGS }));
+  const app = [];
+  for (const cfg of configs) {
+    const budget = Math.min(cfg.budgetMs, timeLeft() - 25_000);
+    if (budget < 10_000) {
+      app.push({ label: cfg.label, requested: { backend: cfg.backend, threads: cfg.threads }, error: 'skipped: time limit' });
+      continue;
+    }
+    log(`${cfg.label}: running (limit ${Math.round(budget / 1000)} s)`);
+    const r = await appConfig({ browser, baseUrl: BASE_URL, cfg, modelId: MODEL_ID, imageB64, runs: RUNS, warmup: WARMUP, timeoutMs: budget, log });
+    app.push(r);
+    log(
+      r.error
+        ? `${cfg.label}: ERROR ${r.error}`
+        : `${cfg.label}: ${r.info.backend}/${r.info.dtype}/${r.info.threads}t load ${fmt(r.loadMs)} ms, first ${fmt(r.firstMs)} ms, warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms (n=${r.warm.n}); top-1 ${r.top5?.[0]?.label}`,
+    );
+  }
+
+  const modelOnly = [];
+  if (pixelValues) {
+    for (const threads of [1, 2]) {
+      const budget = Math.min(25_000, timeLeft() - 8_000);
+      if (budget < 5_000) {
+        modelOnly.push({ label: `browser ORT-web model-only, WASM ${threads}t`, threads, error: 'skipped: time limit' });
+        continue;
+      }
+      const r = await browserModelOnly({
+        browser,
+        baseUrl: BASE_URL,
+        root: ROOT,
+        modelUrlPath: `/models/${MODEL_ID}/${MODEL_FILE}`,
+        pixelValues,
+        threads,
+        runs: RUNS,
+        warmup: WARMUP,
+        timeoutMs: budget,
+        log,
+      });
+      modelOnly.push(r);
+      log(r.error ? `${r.label}: ERROR ${r.error}` : `${r.label}: warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms (isolated: ${r.crossOriginIsolated})`);
+    }
+  }
+
+  await cleanup();
+
+  const results = {
+    date: new Date().toISOString(),
+    machine,
+    model: { id: MODEL_ID, file: MODEL_FILE, dtype: DTYPE },
+    image: IMAGE_NAME,
+    warmRuns: RUNS,
+    discardedWarmupRuns: WARMUP,
+    settings: EXTRA_SETTINGS,
+    goal: `WASM warm p50 within ${GOAL_RATIO}x of native at equal threads`,
+    app,
+    modelOnly,
+    native,
+    durationS: round((Date.now() - t0) / 1000, 1),
+  };
+  const table = buildTable(results);
+  const noteLines = notes(results);
+  const gpu = gpuLine(app);
+  results.notes = [...noteLines, gpu];
+
+  console.log('');
+  console.log(textTable(table));
+  console.log('');
+  for (const l of [...noteLines, gpu]) console.log(l);
+  console.log(
+    '\nbrowser ms: inference time measured in the app worker (transformers.js pipeline: pre-processing + model + post-processing; image decode excluded). native: the same pipeline on onnxruntime-node, same model file, image and top_k.',
+  );
+
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  fs.writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  const md = [
+    `# Benchmark: ${MODEL_ID} (${DTYPE}), image ${IMAGE_NAME}`,
+    '',
+    `- Date: ${results.date}`,
+    `- Machine: ${machine.os}; CPU ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB RAM; 1-min load average at start ${machine.loadAvgAtStart}`,
+    `- Chromium ${machine.chromium} (headless); Node ${machine.node}; transformers.js ${machine.transformers}; onnxruntime-web ${machine.onnxruntimeWeb} (browser); onnxruntime-node ${machine.onnxruntimeNode} (native)`,
+    `- ${gpu}`,
+    `- Warm runs: ${RUNS} per configuration after the first run and ${WARMUP} discarded warm-up runs; percentiles are nearest-rank. Total bench time ${results.durationS} s.`,
+    ...(Object.keys(EXTRA_SETTINGS).length ? [`- Extra app settings: \`${JSON.stringify(EXTRA_SETTINGS)}\``] : []),
+    '',
+    mdTable(table),
+    '',
+    'Browser rows "app …" run the real app path (`window.__app.run`: worker, model store, transformers.js pipeline); ms is the',
+    'inference time measured in the worker (pre-processing + model + post-processing, image decode excluded). "model-only" rows run',
+    'onnxruntime-web (the app\'s build) / onnxruntime-node directly on the same preprocessed tensor. Ratios compare warm p50 at equal threads.',
+    '',
+    ...noteLines.map((l) => `- ${l}`),
+    '',
+  ].join('\n');
+  fs.writeFileSync(path.join(OUT_DIR, 'results.md'), md);
+  log(`wrote ${path.relative(ROOT, path.join(OUT_DIR, 'results.json'))} and results.md in ${elapsed()}`);
+
+  const wasmGoalMissed = app.some((a) => a.requested.backend === 'wasm' && a.ratio != null && a.ratio > GOAL_RATIO);
+  const wasm1 = app.find((a) => a.requested.backend === 'wasm' && a.requested.threads === 1);
+  if (!wasm1 || wasm1.error || native.pipeline.every((n) => n.error)) return 1;
+  if (env.BENCH_STRICT === '1' && wasmGoalMissed) return 1;
+  return 0;
+}
+
+main()
+  .then(async (code) => {
+    await cleanup();
+    process.exit(code);
+  })
+  .catch(async (err) => {
+    console.error('[bench] failed:', err?.stack ?? err);
+    await cleanup();
+    process.exit(1);
+  });

@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { test, expect, image, classifyFiles, startRun, firstLabels, setSettings, MODEL_FILE } from './fixtures';
+
+const MODELS_DIR = path.resolve(process.env.MODELS_DIR ?? '../shared/models');
+const realModel = () => fs.readFileSync(path.join(MODELS_DIR, MODEL_FILE.replace('/models/', '')));
+
+// Model downloads go straight to the network here (no service worker), so the routes below see them.
+test.use({ serviceWorkers: 'block' });
+
+test.beforeEach(async ({ page }) => {
+  // Hub downloads off: the self-hosted folder is the only source, as in an air-gapped deployment.
+  await setSettings(page, { allowHub: false });
+  await page.goto('/#/classify-image');
+});
+
+test('a model file that fails its checksum is refused, not cached, and the next try works', async ({ page, context }) => {
+  await context.route(`**${MODEL_FILE}`, async (route) => {
+    const body = realModel();
+    body[body.length >> 1] ^= 0xff; // one flipped byte, same size
+    await route.fulfill({ status: 200, body, contentType: 'application/octet-stream' });
+  });
+  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await expect(page.getByTestId('run-error')).toContainText('onnx-model-zoo/mobilenetv2-12-int8/onnx/model_quantized.onnx failed its checksum');
+  expect(await page.evaluate(() => caches.open('model-files-v1').then((c) => c.keys()).then((k) => k.map((r) => r.url)))).not.toContainEqual(
+    expect.stringContaining('model_quantized.onnx'),
+  );
+  await context.unroute(`**${MODEL_FILE}`);
+  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  expect((await firstLabels(page))[0]).toMatch(/^house finch/);
+});
+
+test('an HTML page served under a model name (SPA fallback) is never stored', async ({ page, context }) => {
+  await context.route(`**${MODEL_FILE}`, (route) => route.fulfill({ status: 200, body: '<!doctype html><title>app</title>', contentType: 'text/html' }));
+  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await expect(page.getByTestId('run-error')).toContainText(/model_quantized.onnx was not found in this site's model folder/);
+  await context.unroute(`**${MODEL_FILE}`);
+  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  expect((await firstLabels(page))[0]).toMatch(/^house finch/);
+});
+
+test('a download that breaks off leaves no partial file, and the next try works', async ({ page, context }) => {
+  await context.route(`**${MODEL_FILE}`, (route) => route.abort('connectionreset'));
+  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await expect(page.getByTestId('run-error')).toContainText(/Could not download onnx-model-zoo\/mobilenetv2-12-int8\/onnx\/model_quantized.onnx from this site: the network request failed. Nothing was saved/);
+  await context.unroute(`**${MODEL_FILE}`);
+  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  expect((await firstLabels(page))[0]).toMatch(/^house finch/);
+});
+
+test('storage quota too small: a clear message and nothing half-stored', async ({ page, context }) => {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin, quotaSize: 1024 * 1024 });
+  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  // Either the estimate refuses up front, or the write itself hits the quota: both say so plainly.
+  await expect(page.getByTestId('run-error')).toContainText(/Not enough storage space for MobileNetV2 \(int8\): it needs 3\.5 MB|Storage is full: .*model_quantized.onnx \(3\.5 MB\) could not be saved/);
+  expect(await page.evaluate(() => caches.open('model-files-v1').then((c) => c.keys()).then((k) => k.map((r) => r.url)))).not.toContainEqual(
+    expect.stringContaining('model_quantized.onnx'),
+  );
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin });
+});
+
+test('a crashed worker is reported and replaced for the next request', async ({ page }) => {
+  const finch = fs.readFileSync(image('imagenet_finch.jpeg'));
+  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await startRun(page, Array.from({ length: 40 }, (_, i) => ({ name: `f${i}.jpg`, mimeType: 'image/jpeg', buffer: finch })));
+  await expect(page.getByTestId('progress-text')).toContainText(/image \d+ of 40/);
+  await page.evaluate(() => (window as unknown as { __app: { crashWorker(t: string): Promise<void> } }).__app.crashWorker('image-classification'));
+  await expect(page.getByTestId('run-error')).toContainText(/image-classification worker crashed .*restarted/);
+  expect(await page.evaluate(() => (window as unknown as { __app: { workerAlive(t: string): boolean } }).__app.workerAlive('image-classification'))).toBe(false);
+  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  expect((await firstLabels(page))[0]).toMatch(/^house finch/);
+});
+
+test.describe('WebGPU forced where it cannot work', () => {
+  test.beforeEach(async ({ page }) => {
+    await setSettings(page, { backend: 'webgpu' });
+    await page.reload(); // settings are read at start-up
+  });
+  test('falls back to WASM transparently and says so', async ({ page }) => {
+    // This Chromium runs without --enable-unsafe-webgpu: no adapter, so creating the WebGPU session fails for real.
+    expect(await page.evaluate(async () => !!(await (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()))).toBe(false);
+    await classifyFiles(page, image('imagenet_finch.jpeg'));
+    expect((await firstLabels(page))[0]).toMatch(/^house finch/);
+    await expect(page.getByTestId('run-info')).toHaveAttribute('data-backend', 'wasm');
+    await expect(page.getByTestId('fallback-notice')).toContainText('WebGPU failed, so this ran on WASM instead');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
+    const doc = JSON.parse(fs.readFileSync(await (await download).path(), 'utf8'));
+    expect(doc.backend).toBe('wasm');
+    expect(doc.fallback.from).toBe('webgpu');
+  });
+});

@@ -1,0 +1,70 @@
+import { test as base, expect, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import path from 'node:path';
+import { deflateSync } from 'node:zlib';
+
+export const IMAGES = path.resolve(process.env.TEST_IMAGES_DIR ?? '../shared/test-images');
+export const image = (name: string) => path.join(IMAGES, name);
+export const MODEL_FILE = '/models/onnx-model-zoo/mobilenetv2-12-int8/onnx/model_quantized.onnx';
+
+/** A PNG header that claims the given size; the body is not a valid image. */
+export function pngClaiming(width: number, height: number): Buffer {
+  const ihdr = Buffer.alloc(25);
+  ihdr.writeUInt32BE(13, 0);
+  ihdr.write('IHDR', 4);
+  ihdr.writeUInt32BE(width, 8);
+  ihdr.writeUInt32BE(height, 12);
+  ihdr.set([8, 6, 0, 0, 0], 16);
+  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), ihdr, deflateSync(Buffer.alloc(64))]);
+}
+
+/** The finch JPEG cut short: a valid header, then nothing decodable. */
+export const truncatedJpeg = () => fs.readFileSync(image('imagenet_finch.jpeg')).subarray(0, 2500);
+
+export interface NetLog {
+  requests: string[];
+  failed: { url: string; error: string }[];
+}
+
+/**
+ * Every test records the requests the page, its workers and its service worker make, and fails if
+ * any of them leaves localhost (the app must never phone home).
+ */
+export const test = base.extend<{ net: NetLog }>({
+  net: [
+    async ({ context }, use) => {
+      const log: NetLog = { requests: [], failed: [] };
+      context.on('request', (r) => log.requests.push(r.url()));
+      context.on('requestfailed', (r) => log.failed.push({ url: r.url(), error: r.failure()?.errorText ?? '' }));
+      await use(log);
+      const outside = log.requests.filter((u) => !/^(https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/|blob:|data:)/.test(u));
+      expect(outside, 'requests that left localhost').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+const panel = (page: Page) => page.locator('section[data-run]');
+
+/** Choose files in the task's file input and return the number of the run this starts. */
+export async function startRun(page: Page, files: Parameters<Page['setInputFiles']>[1]): Promise<number> {
+  const before = Number(await panel(page).getAttribute('data-run'));
+  await page.getByTestId('file-input').setInputFiles(files);
+  await expect(panel(page)).toHaveAttribute('data-run', String(before + 1));
+  return before + 1;
+}
+
+/** Choose files and wait until that run has finished (results, errors or cancellation). */
+export async function classifyFiles(page: Page, files: Parameters<Page['setInputFiles']>[1]) {
+  await startRun(page, files);
+  await expect(panel(page)).toHaveAttribute('data-running', 'false', { timeout: 90_000 });
+}
+
+export async function firstLabels(page: Page): Promise<string[]> {
+  return page.getByTestId('result').first().getByTestId('label').allInnerTexts();
+}
+
+export async function setSettings(page: Page, s: Record<string, unknown>) {
+  await page.addInitScript((v) => localStorage.setItem('settings-v1', JSON.stringify(v)), s);
+}

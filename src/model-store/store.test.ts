@@ -1,0 +1,281 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { AppError } from '../protocol/errors';
+import type { ModelEntry } from './catalog-types';
+import { memoryMetaStore, type MetaStore } from './metadata';
+import { ModelStore, type CacheLike } from './store';
+
+const LOCAL = 'http://app.test/models/';
+const HUB = 'https://hub.test/';
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const bytes = (n: number, seed = 1) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + seed) & 0xff);
+
+const WEIGHTS = bytes(5000);
+const CONFIG = new TextEncoder().encode('{"model_type":"x"}');
+
+const entry = (over: Partial<ModelEntry> = {}): ModelEntry => ({
+  id: 'org/m',
+  task: 'image-classification',
+  title: 'M',
+  description: '',
+  source: 'hub',
+  revision: 'main',
+  licence: 'x',
+  files: [
+    { path: 'config.json', size: CONFIG.length, sha256: sha(CONFIG) },
+    { path: 'onnx/model_quantized.onnx', size: WEIGHTS.length, sha256: sha(WEIGHTS), dtype: 'q8' },
+    { path: 'onnx/model.onnx', size: 99, dtype: 'fp32' },
+  ],
+  backends: { wasm: { dtype: 'q8', recommended: true } },
+  ...over,
+});
+
+class FakeCache implements CacheLike {
+  map = new Map<string, Response>();
+  putError?: Error;
+  async match(k: string) {
+    return this.map.get(k)?.clone();
+  }
+  async put(k: string, r: Response) {
+    if (this.putError) throw this.putError;
+    // Like the Cache API: the body is read fully before put resolves.
+    const body = await r.arrayBuffer();
+    this.map.set(k, new Response(body, { status: r.status, headers: r.headers }));
+  }
+  async delete(k: string) {
+    return this.map.delete(k);
+  }
+}
+
+type Route = (url: string) => Response | Promise<Response>;
+function fakeNet(files: Record<string, Uint8Array | Route>) {
+  const calls: string[] = [];
+  const net = (async (input: RequestInfo | URL) => {
+    const url = String(input);
+    calls.push(url);
+    const f = files[url];
+    if (!f) return new Response('not found', { status: 404 });
+    if (typeof f === 'function') return f(url);
+    return new Response(f as BodyInit, { status: 200, headers: { 'content-length': String(f.byteLength), 'content-type': 'application/octet-stream' } });
+  }) as typeof fetch;
+  return { net, calls };
+}
+
+/** A body that delivers `sent` bytes, then fails as a dropped connection does. */
+function brokenBody(data: Uint8Array, sent: number, declared = data.byteLength): Response {
+  const stream = new ReadableStream<Uint8Array>({
+    start(c) {
+      c.enqueue(data.slice(0, sent));
+    },
+    pull(c) {
+      c.error(new TypeError('network error'));
+    },
+  });
+  return new Response(stream, { status: 200, headers: { 'content-length': String(declared) } });
+}
+
+let cache: FakeCache;
+let meta: MetaStore;
+const make = (net: typeof fetch, extra: Partial<ConstructorParameters<typeof ModelStore>[0]> = {}) =>
+  new ModelStore({ config: { localModelUrl: LOCAL, hubHost: HUB }, cache: async () => cache, meta, fetch: net, now: () => 1000, ...extra });
+
+const local = (p: string) => `${LOCAL}org/m/${p}`;
+const hub = (p: string) => `${HUB}org/m/resolve/main/${p}`;
+
+beforeEach(() => {
+  cache = new FakeCache();
+  meta = memoryMetaStore();
+});
+
+async function codeOf(p: Promise<unknown>) {
+  try {
+    await p;
+  } catch (e) {
+    return (e as AppError).code;
+  }
+  return 'ok';
+}
+
+describe('ModelStore.ensure', () => {
+  it('downloads the files the dtype needs, verifies and stores them with metadata', async () => {
+    const { net, calls } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: WEIGHTS });
+    const progress: number[] = [];
+    await make(net).ensure(entry(), 'q8', { onProgress: (p) => progress.push(p.totalLoaded) });
+    expect(calls).toEqual([local('config.json'), local('onnx/model_quantized.onnx')]);
+    expect(new Uint8Array(await (await cache.match(local('onnx/model_quantized.onnx')))!.arrayBuffer())).toEqual(WEIGHTS);
+    expect(cache.map.has(local('onnx/model.onnx'))).toBe(false);
+    expect(progress.at(-1)).toBe(CONFIG.length + WEIGHTS.length);
+    expect([...progress].sort((a, b) => a - b)).toEqual(progress); // never goes backwards
+    const m = await meta.get('org/m');
+    expect(m?.files['onnx/model_quantized.onnx']).toMatchObject({ size: WEIGHTS.length, source: 'self-hosted', verified: true });
+  });
+
+  it('uses the cache the second time without touching the network', async () => {
+    const { net, calls } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: WEIGHTS });
+    const store = make(net);
+    await store.ensure(entry(), 'q8');
+    calls.length = 0;
+    const events: boolean[] = [];
+    await store.ensure(entry(), 'q8', { onProgress: (p) => events.push(p.fromCache) });
+    expect(calls).toEqual([]);
+    expect(events).toEqual([true, true]);
+  });
+
+  it('falls back to the hub when the own origin lacks the file', async () => {
+    const { net, calls } = fakeNet({ [hub('config.json')]: CONFIG, [hub('onnx/model_quantized.onnx')]: WEIGHTS });
+    await make(net).ensure(entry(), 'q8');
+    expect(calls).toEqual([local('config.json'), hub('config.json'), local('onnx/model_quantized.onnx'), hub('onnx/model_quantized.onnx')]);
+    expect((await meta.get('org/m'))?.files['config.json'].source).toBe('hub');
+  });
+
+  it('never asks the hub for a model published only in the self-hosted folder', async () => {
+    const { net, calls } = fakeNet({});
+    const err = await make(net).ensure(entry({ source: 'self-hosted' }), 'q8').catch((e) => e as AppError);
+    expect(err).toMatchObject({ code: 'not-found', message: "org/m/config.json was not found in this site's model folder." });
+    expect(calls).toEqual([local('config.json')]);
+  });
+
+  it('a network error on the own origin still tries the hub, and is reported if nothing answers', async () => {
+    let n = 0;
+    const flaky = (async (input: RequestInfo | URL) => {
+      n++;
+      if (String(input).startsWith(LOCAL)) throw new TypeError('Failed to fetch');
+      return new Response('nope', { status: 404 });
+    }) as typeof fetch;
+    const err = await make(flaky).ensure(entry(), 'q8').catch((e) => e as AppError);
+    expect(n).toBe(2);
+    expect(err).toMatchObject({ code: 'download', message: expect.stringMatching(/from this site: the network request failed/) });
+  });
+
+  it('never asks the hub when it is turned off, and says so', async () => {
+    const { net, calls } = fakeNet({});
+    const store = new ModelStore({ config: { localModelUrl: LOCAL, hubHost: null }, cache: async () => cache, meta, fetch: net });
+    const err = await store.ensure(entry(), 'q8').catch((e) => e as AppError);
+    expect(err).toMatchObject({ code: 'not-found', message: expect.stringMatching(/turned off in Settings/) });
+    expect(calls.every((c) => c.startsWith(LOCAL))).toBe(true);
+  });
+
+  it('refuses a file that fails its checksum and stores nothing', async () => {
+    const bad = WEIGHTS.slice();
+    bad[100] ^= 0xff;
+    const { net } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: bad });
+    const err = await make(net).ensure(entry(), 'q8').catch((e) => e as AppError);
+    expect(err).toMatchObject({ code: 'checksum', message: expect.stringMatching(/org\/m\/onnx\/model_quantized.onnx failed its checksum/) });
+    expect(cache.map.has(local('onnx/model_quantized.onnx'))).toBe(false);
+    expect((await meta.get('org/m'))?.files['onnx/model_quantized.onnx']).toBeUndefined();
+  });
+
+  it('refuses a file of the wrong size', async () => {
+    const { net } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: WEIGHTS.slice(0, 4000) });
+    expect(await codeOf(make(net).ensure(entry(), 'q8'))).toBe('checksum');
+    expect(cache.map.has(local('onnx/model_quantized.onnx'))).toBe(false);
+  });
+
+  it('never stores an HTML fallback page under a model file name', async () => {
+    const html = () => new Response('<!doctype html><html></html>', { status: 200, headers: { 'content-type': 'text/html' } });
+    const { net } = fakeNet({ [local('config.json')]: html, [hub('config.json')]: html });
+    expect(await codeOf(make(net).ensure(entry(), 'q8'))).toBe('not-found');
+    expect(cache.map.size).toBe(0);
+  });
+
+  it('a download that breaks halfway leaves nothing behind, and the next try works', async () => {
+    let broken = true;
+    const { net } = fakeNet({
+      [local('config.json')]: CONFIG,
+      [local('onnx/model_quantized.onnx')]: () => (broken ? brokenBody(WEIGHTS, 2000) : new Response(WEIGHTS, { status: 200 })),
+    });
+    const store = make(net);
+    const err = await store.ensure(entry(), 'q8').catch((e) => e as AppError);
+    expect(err).toMatchObject({ code: 'download', message: expect.stringMatching(/broke off after 2.0 KB of 4.9 KB\. Nothing was saved/) });
+    expect(cache.map.has(local('onnx/model_quantized.onnx'))).toBe(false);
+    broken = false;
+    await store.ensure(entry(), 'q8');
+    expect(cache.map.has(local('onnx/model_quantized.onnx'))).toBe(true);
+  });
+
+  it('detects a truncated body whose length disagrees with Content-Length', async () => {
+    const unknown = entry({ files: [{ path: 'config.json' }] });
+    const { net } = fakeNet({
+      [local('config.json')]: () => new Response(CONFIG.slice(0, 5), { status: 200, headers: { 'content-length': String(CONFIG.length) } }),
+    });
+    // Node's fetch Response does not enforce Content-Length, as a proxy that cuts a body may not.
+    expect(await codeOf(make(net).ensure(unknown, 'q8'))).toBe('download');
+    expect(cache.map.size).toBe(0);
+  });
+
+  it('reports a network failure, and offline when the device is offline', async () => {
+    const failing = (async () => {
+      throw new TypeError('Failed to fetch');
+    }) as unknown as typeof fetch;
+    expect(await codeOf(make(failing).ensure(entry(), 'q8'))).toBe('download');
+    const nav = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    Object.defineProperty(globalThis, 'navigator', { value: { onLine: false }, configurable: true });
+    try {
+      const err = await make(failing).ensure(entry(), 'q8').catch((e) => e as AppError);
+      expect(err).toMatchObject({ code: 'offline', message: expect.stringMatching(/device is offline/) });
+    } finally {
+      if (nav) Object.defineProperty(globalThis, 'navigator', nav);
+    }
+  });
+
+  it('refuses before downloading when the storage estimate says it will not fit', async () => {
+    const { net, calls } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: WEIGHTS });
+    const store = make(net, { estimate: async () => ({ usage: 9000, quota: 10_000 }) });
+    const err = await store.ensure(entry(), 'q8').catch((e) => e as AppError);
+    expect(err).toMatchObject({ code: 'quota', message: expect.stringMatching(/needs 4.9 KB but only 1000 B is available/) });
+    expect(calls).toEqual([]);
+  });
+
+  it('turns a QuotaExceededError while storing into a quota error', async () => {
+    const { net } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: WEIGHTS });
+    cache.putError = new DOMException('Quota exceeded', 'QuotaExceededError');
+    expect(await codeOf(make(net).ensure(entry(), 'q8'))).toBe('quota');
+  });
+
+  it('downloads a file once even when asked twice at the same time', async () => {
+    const { net, calls } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: WEIGHTS });
+    const store = make(net);
+    await Promise.all([store.ensure(entry(), 'q8'), store.ensure(entry(), 'q8')]);
+    expect(calls.filter((c) => c.endsWith('model_quantized.onnx'))).toHaveLength(1);
+  });
+});
+
+describe('ModelStore.fetch (transformers.js env.fetch)', () => {
+  it('serves stored files without the network and downloads missing catalog files through the store', async () => {
+    const { net, calls } = fakeNet({ [local('config.json')]: CONFIG });
+    const store = make(net);
+    store.register([entry()]);
+    const first = await store.fetch(local('config.json'));
+    expect(new Uint8Array(await first.arrayBuffer())).toEqual(CONFIG);
+    calls.length = 0;
+    const again = await store.fetch(hub('config.json'));
+    expect(again.status).toBe(200);
+    expect(calls).toEqual([]);
+  });
+
+  it('answers optional probes outside the catalog with 404 and no request', async () => {
+    const { net, calls } = fakeNet({});
+    const store = make(net);
+    store.register([entry()]);
+    expect((await store.fetch(local('tokenizer_config.json'))).status).toBe(404);
+    expect(calls).toEqual([]);
+  });
+
+  it('passes other URLs through untouched', async () => {
+    const { net, calls } = fakeNet({ 'http://app.test/ort/x.wasm': new Uint8Array([1]) });
+    expect((await make(net).fetch('http://app.test/ort/x.wasm')).status).toBe(200);
+    expect(calls).toEqual(['http://app.test/ort/x.wasm']);
+  });
+});
+
+describe('ModelStore bookkeeping', () => {
+  it('lists stored models by last use and removes a model with all its files', async () => {
+    const { net } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: WEIGHTS });
+    const store = make(net);
+    await store.ensure(entry(), 'q8');
+    expect((await store.list()).map((m) => m.id)).toEqual(['org/m']);
+    await store.remove('org/m');
+    expect(await store.list()).toEqual([]);
+    expect(cache.map.size).toBe(0);
+  });
+});

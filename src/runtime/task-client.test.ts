@@ -1,0 +1,116 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { FromWorker, ToWorker } from '../protocol/messages';
+import { TaskWorker } from './task-client';
+
+/** Stands in for a Worker: records what the client posts and lets the test answer. */
+class FakeWorker {
+  posted: ToWorker[] = [];
+  terminated = false;
+  onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  onmessageerror: (() => void) | null = null;
+  postMessage(m: ToWorker) {
+    this.posted.push(m);
+  }
+  terminate() {
+    this.terminated = true;
+  }
+  send(m: FromWorker) {
+    this.onmessage?.({ data: m } as MessageEvent<FromWorker>);
+  }
+  crash(message: string) {
+    this.onerror?.({ message, preventDefault() {} } as ErrorEvent);
+  }
+}
+
+const config = async () => ({ ortBaseUrl: 'http://x/ort/', localModelUrl: 'http://x/models/', hubHost: null, numThreads: 1 });
+const tick = () => new Promise((r) => setTimeout(r, 0));
+const info = { modelId: 'org/m', backend: 'wasm' as const, dtype: 'q8' as const, loadMs: 1, threads: 1 };
+
+function setup(idleMs = 60_000) {
+  const spawned: FakeWorker[] = [];
+  const tw = new TaskWorker('image-classification', () => {
+    const w = new FakeWorker();
+    spawned.push(w);
+    return w as unknown as Worker;
+  }, config, idleMs);
+  return { tw, spawned };
+}
+
+afterEach(() => vi.useRealTimers());
+
+describe('TaskWorker', () => {
+  it('spawns lazily, initialises, and routes progress, partials and the result by request id', async () => {
+    const { tw, spawned } = setup();
+    expect(spawned).toHaveLength(0);
+    const progress: unknown[] = [];
+    const partials: number[] = [];
+    const a = tw.run({ modelId: 'org/m', backend: 'wasm', inputs: [] }, { onProgress: (p) => progress.push(p), onPartial: (i) => partials.push(i) });
+    const b = tw.run({ modelId: 'org/m', backend: 'wasm', inputs: [] });
+    await tick();
+    const w = spawned[0];
+    expect(spawned).toHaveLength(1);
+    expect(w.posted.map((m) => m.type)).toEqual(['init', 'run', 'run']);
+    expect(a.id).not.toBe(b.id);
+    w.send({ type: 'progress', id: a.id, progress: { stage: 'run', index: 0, count: 1 } });
+    w.send({ type: 'partial', id: a.id, index: 0, item: { input: 'x', ms: 1, output: 1 } });
+    w.send({ type: 'result', id: b.id, info, items: [] });
+    w.send({ type: 'result', id: a.id, info, items: [{ input: 'x', ms: 1, output: 1 }] });
+    await expect(a.promise).resolves.toMatchObject({ items: [{ input: 'x' }] });
+    await expect(b.promise).resolves.toMatchObject({ items: [] });
+    expect(progress).toHaveLength(1);
+    expect(partials).toEqual([0]);
+  });
+
+  it('turns a worker error message into a rejected AppError', async () => {
+    const { tw, spawned } = setup();
+    const r = tw.run({ modelId: 'org/m', backend: 'wasm', inputs: [] });
+    await tick();
+    spawned[0].send({ type: 'error', id: r.id, error: { code: 'checksum', message: 'bad file' } });
+    await expect(r.promise).rejects.toMatchObject({ code: 'checksum', message: 'bad file' });
+  });
+
+  it('detects a crash, rejects what was pending, and starts a new worker next time', async () => {
+    const { tw, spawned } = setup();
+    const crashes: string[] = [];
+    tw.onCrash = (m) => crashes.push(m);
+    const r = tw.run({ modelId: 'org/m', backend: 'wasm', inputs: [] });
+    await tick();
+    spawned[0].crash('out of memory');
+    await expect(r.promise).rejects.toMatchObject({ code: 'crash', message: expect.stringMatching(/crashed \(out of memory\)/) });
+    expect(spawned[0].terminated).toBe(true);
+    expect(crashes).toHaveLength(1);
+    const next = tw.run({ modelId: 'org/m', backend: 'wasm', inputs: [] });
+    await tick();
+    expect(spawned).toHaveLength(2);
+    spawned[1].send({ type: 'result', id: next.id, info, items: [] });
+    await expect(next.promise).resolves.toBeDefined();
+  });
+
+  it('cancels: tells the worker, rejects at once, ignores late messages', async () => {
+    const { tw, spawned } = setup();
+    const partials: number[] = [];
+    const r = tw.run({ modelId: 'org/m', backend: 'wasm', inputs: [] }, { onPartial: (i) => partials.push(i) });
+    await tick();
+    r.cancel();
+    await expect(r.promise).rejects.toMatchObject({ code: 'cancelled' });
+    expect(spawned[0].posted.at(-1)).toEqual({ type: 'cancel', id: r.id });
+    spawned[0].send({ type: 'partial', id: r.id, index: 0, item: { input: 'x' } });
+    expect(partials).toEqual([]);
+  });
+
+  it('terminates an idle worker and keeps it while requests are pending', async () => {
+    vi.useFakeTimers();
+    const { tw, spawned } = setup(1000);
+    const r = tw.run({ modelId: 'org/m', backend: 'wasm', inputs: [] });
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(spawned[0].terminated).toBe(false);
+    spawned[0].send({ type: 'result', id: r.id, info, items: [] });
+    await r.promise;
+    await vi.advanceTimersByTimeAsync(999);
+    expect(tw.alive).toBe(true);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(tw.alive).toBe(false);
+    expect(spawned[0].terminated).toBe(true);
+  });
+});
