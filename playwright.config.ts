@@ -25,7 +25,7 @@ export default defineConfig({
   },
   webServer: {
     // The production build, served by `vite preview` with COOP/COEP headers and the model folder.
-    command: `npx vite preview --port ${PORT} --strictPort`,
+    command: `npx vite preview --port ${PORT} --strictPort --outDir ${process.env.DIST_DIR || 'dist'}`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

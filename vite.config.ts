@@ -21,7 +21,8 @@ export default defineConfig({
   worker: { format: 'es' },
   server: { headers: { ...ISOLATION_HEADERS } },
   preview: { headers: { ...ISOLATION_HEADERS } },
-  build: { target: 'es2022', chunkSizeWarningLimit: 2500 },
+  // DIST_DIR lets several builds live side by side (parallel test runs); default dist/.
+  build: { target: 'es2022', chunkSizeWarningLimit: 2500, outDir: process.env.DIST_DIR || 'dist' },
   plugins: [
     react(),
     selfHostedAssets({ modelsDir, root: process.cwd() }),

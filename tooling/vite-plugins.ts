@@ -46,28 +46,36 @@ const TYPES: Record<string, string> = {
   '.mjs': 'text/javascript',
 };
 
-/** Serve files under `prefix` from `dir`; anything missing under the prefix gets a real 404. */
-function serveFolder(prefix: string, getDir: () => string | undefined, allow?: (rel: string) => boolean): Connect.NextHandleFunction {
+/** Serve files under `prefix` from the first of `dirs` that has them; anything missing gets a real 404. */
+function serveFolder(prefix: string, getDirs: () => string[], allow?: (rel: string) => boolean): Connect.NextHandleFunction {
   return (req, res, next) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (!url.pathname.startsWith(prefix)) return next();
     const rel = decodeURIComponent(url.pathname.slice(prefix.length));
-    const dir = getDir();
+    const dirs = getDirs();
     const notFound = () => {
       res.statusCode = 404;
       res.setHeader('Content-Type', 'text/plain; charset=utf-8');
       for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
       res.end(`Not found: ${url.pathname}\n`);
     };
-    if (!dir || rel.includes('..') || (allow && !allow(rel))) return notFound();
-    const file = path.join(dir, rel);
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(file);
-    } catch {
-      return notFound();
+    if (rel.includes('..') || (allow && !allow(rel))) return notFound();
+    let file = '';
+    let stat: fs.Stats | undefined;
+    for (const dir of dirs) {
+      try {
+        const candidate = path.join(dir, rel);
+        const st = fs.statSync(candidate);
+        if (st.isFile()) {
+          file = candidate;
+          stat = st;
+          break;
+        }
+      } catch {
+        // not in this folder
+      }
     }
-    if (!stat.isFile()) return notFound();
+    if (!stat) return notFound();
     res.statusCode = 200;
     res.setHeader('Content-Type', TYPES[path.extname(file)] ?? 'application/octet-stream');
     res.setHeader('Content-Length', String(stat.size));
@@ -90,15 +98,22 @@ function copyDir(src: string, dest: string) {
 }
 
 export interface SelfHostOptions {
-  /** Folder in the `<org>/<name>/...` layout; undefined = no self-hosted models. */
+  /**
+   * Folders in the `<org>/<name>/...` layout, separated by the platform's path delimiter (`:` on
+   * Linux and macOS), e.g. `MODELS_DIR=../shared/models:e2e/.generated/models`; the first folder that
+   * has a file wins. Undefined = no self-hosted models.
+   */
   modelsDir?: string;
   root: string;
 }
 
 export function selfHostedAssets(opts: SelfHostOptions): Plugin {
-  const modelsDir = opts.modelsDir ? path.resolve(opts.root, opts.modelsDir) : undefined;
-  if (modelsDir && !fs.existsSync(modelsDir)) {
-    throw new Error(`MODELS_DIR=${opts.modelsDir} does not exist (resolved to ${modelsDir}).`);
+  const modelsDirs = (opts.modelsDir ?? '')
+    .split(path.delimiter)
+    .filter(Boolean)
+    .map((d) => path.resolve(opts.root, d));
+  for (const d of modelsDirs) {
+    if (!fs.existsSync(d)) throw new Error(`MODELS_DIR: the folder ${d} does not exist (MODELS_DIR=${opts.modelsDir}).`);
   }
   const ortDir = ortDistDir(opts.root);
   const isOrt = (rel: string) => ORT_FILES.includes(rel);
@@ -109,20 +124,21 @@ export function selfHostedAssets(opts: SelfHostOptions): Plugin {
       outDir = path.resolve(config.root, config.build.outDir);
     },
     configureServer(server) {
-      server.middlewares.use(serveFolder('/ort/', () => ortDir, isOrt));
-      server.middlewares.use(serveFolder('/models/', () => modelsDir));
+      server.middlewares.use(serveFolder('/ort/', () => [ortDir], isOrt));
+      server.middlewares.use(serveFolder('/models/', () => modelsDirs));
     },
     configurePreviewServer(server) {
       // The build copied both folders into dist; MODELS_DIR given to preview takes precedence
       // so a folder can be swapped without rebuilding.
-      server.middlewares.use(serveFolder('/ort/', () => path.join(outDir, 'ort'), isOrt));
-      server.middlewares.use(serveFolder('/models/', () => modelsDir ?? (fs.existsSync(path.join(outDir, 'models')) ? path.join(outDir, 'models') : undefined)));
+      server.middlewares.use(serveFolder('/ort/', () => [path.join(outDir, 'ort')], isOrt));
+      server.middlewares.use(serveFolder('/models/', () => [...modelsDirs, path.join(outDir, 'models')]));
     },
     writeBundle() {
       const ortOut = path.join(outDir, 'ort');
       fs.mkdirSync(ortOut, { recursive: true });
       for (const f of ORT_FILES) fs.copyFileSync(path.join(ortDir, f), path.join(ortOut, f));
-      if (modelsDir) copyDir(modelsDir, path.join(outDir, 'models'));
+      // Later folders first, so that the first folder wins where two have the same file.
+      for (const d of [...modelsDirs].reverse()) copyDir(d, path.join(outDir, 'models'));
     },
   };
 }

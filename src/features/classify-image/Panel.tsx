@@ -13,6 +13,9 @@ import type { Label } from './worker';
 
 const TASK = 'image-classification' as const;
 
+/** ImageNet labels list synonyms ("house finch, linnet, Carpodacus mexicanus"): show the first, keep all in the tooltip. */
+const shortLabel = (label: string) => label.split(',')[0].trim();
+
 export default function ClassifyImagePanel() {
   const [modelId, setModelId] = useState(IMAGE_CLASSIFICATION_MODELS[0].id);
   const [files, setFiles] = useState<File[]>([]);
@@ -68,12 +71,12 @@ export default function ClassifyImagePanel() {
                   <>
                     <ol className="labels">
                       {labels.map((l) => (
-                        <li key={l.label}>
+                        <li key={l.label} title={l.label}>
                           <span className="label" data-testid="label">
-                            {l.label}
+                            {shortLabel(l.label)}
                           </span>
-                          <meter min={0} max={1} value={l.score} />
                           <span className="score">{(l.score * 100).toFixed(1)}%</span>
+                          <span className="bar" style={{ width: `${Math.max(0.5, l.score * 100)}%` }} aria-hidden="true" />
                         </li>
                       ))}
                     </ol>

@@ -6,7 +6,7 @@ export const IMAGE_CLASSIFICATION_MODELS: ModelEntry[] = [
     id: 'onnx-model-zoo/mobilenetv2-12-int8',
     task: 'image-classification',
     title: 'MobileNetV2 (int8)',
-    description: 'Fast ImageNet-1k classifier, 3.7 MB. Runs well on any CPU.',
+    description: 'Fast ImageNet-1k classifier (1000 everyday objects and animals). Runs well on any CPU.',
     source: 'self-hosted',
     revision: 'main',
     licence: 'Apache-2.0',
