@@ -128,6 +128,19 @@ export function selfHostedAssets(opts: SelfHostOptions): Plugin {
       server.middlewares.use(serveFolder('/models/', () => modelsDirs));
     },
     configurePreviewServer(server) {
+      // The service worker script is read fresh on every request and never cached by HTTP, as in
+      // production: browsers compare its bytes to detect a new version.
+      server.middlewares.use((req, res, next) => {
+        if (!/^\/sw\.js(\?|$)/.test(req.url ?? '')) return next();
+        const file = path.join(outDir, 'sw.js');
+        if (!fs.existsSync(file)) return next();
+        const body = fs.readFileSync(file);
+        res.statusCode = 200;
+        res.setHeader('Content-Type', 'text/javascript');
+        res.setHeader('Cache-Control', 'no-cache');
+        for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
+        res.end(body);
+      });
       // The build copied both folders into dist; MODELS_DIR given to preview takes precedence
       // so a folder can be swapped without rebuilding.
       server.middlewares.use(serveFolder('/ort/', () => [path.join(outDir, 'ort')], isOrt));
