@@ -1,6 +1,6 @@
 import { test, expect } from './fixtures';
 
-test('every task has a route; tasks not built yet say what is coming and show no result', async ({ page }) => {
+test('every task has a route with its panel and an Export JSON button', async ({ page }) => {
   const routes: [string, string][] = [
     ['#/classify-image', 'Classify images'],
     ['#/detect', 'Detect objects'],
@@ -11,7 +11,8 @@ test('every task has a route; tasks not built yet say what is coming and show no
   for (const [hash, title] of routes) {
     await page.goto(`/${hash}`);
     await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
-    if (hash !== '#/classify-image') await expect(page.getByText('This task is not available yet')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Export JSON', exact: true }).first()).toBeVisible();
+    await expect(page.getByRole('link', { name: title })).toHaveAttribute('aria-current', 'page');
   }
   await page.goto('/#/nowhere');
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible();

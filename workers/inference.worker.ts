@@ -13,7 +13,11 @@ import { inputName, type LoadedModel, type TaskHandler, type Transformers } from
 declare const self: DedicatedWorkerGlobalScope;
 
 const HANDLERS: Partial<Record<TaskId, () => Promise<TaskHandler>>> = {
+  summarization: () => import('../src/features/summarize/worker').then((m) => m.handler),
+  'text-classification': () => import('../src/features/classify-text/worker').then((m) => m.handler),
   'image-classification': () => import('../src/features/classify-image/worker').then((m) => m.handler),
+  'object-detection': () => import('../src/features/detect/worker').then((m) => m.handler),
+  ocr: () => import('../src/features/ocr/worker').then((m) => m.handler),
 };
 
 let config: WorkerConfig | undefined;
@@ -72,7 +76,13 @@ async function loadModel(req: RunRequest, signal: AbortSignal): Promise<{ model:
   const t = await getTransformers(config!);
   const t0 = performance.now();
   try {
-    const model = await handler.load({ entry, backend: req.backend, dtype, transformers: t });
+    const model = await handler.load({
+      entry,
+      backend: req.backend,
+      dtype,
+      transformers: t,
+      fetchModelFile: (path) => store!.fetch(`${config!.localModelUrl.replace(/\/?$/, '/')}${entry.id}/${path}`),
+    });
     loaded = { key, model };
     return { model, loadMs: performance.now() - t0, dtype };
   } catch (err) {
@@ -111,7 +121,10 @@ async function run(req: RunRequest) {
       if (!item.error) {
         const t0 = performance.now();
         try {
-          const output = await model.infer(prepared, options);
+          const output = await model.infer(prepared, options, {
+            signal: ctrl.signal,
+            progress: (progress) => post({ type: 'progress', id: req.id, progress }),
+          });
           item = { ...item, ms: Math.round((performance.now() - t0) * 100) / 100, output };
         } catch (err) {
           const e = backendError(req.backend, 'run', err);

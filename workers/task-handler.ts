@@ -1,6 +1,6 @@
 /** What each task's worker code provides to the generic worker loop. */
 import type { ModelEntry } from '../src/model-store/catalog-types';
-import type { Backend, Dtype, TaskInput } from '../src/protocol/messages';
+import type { Backend, Dtype, Progress, TaskInput } from '../src/protocol/messages';
 
 export type Transformers = typeof import('@huggingface/transformers');
 
@@ -9,13 +9,24 @@ export interface LoadContext {
   backend: Backend;
   dtype: Dtype;
   transformers: Transformers;
+  /**
+   * Read one of the model's files through the model store (verified, cached: works offline). For
+   * tasks that run ONNX sessions themselves rather than through transformers.js.
+   */
+  fetchModelFile?: (path: string) => Promise<Response>;
+}
+
+/** What a long-running inference may use: the request's cancel signal, and progress reports (e.g. streamed tokens). */
+export interface InferContext {
+  signal: AbortSignal;
+  progress: (p: Progress) => void;
 }
 
 export interface LoadedModel<P = unknown, O = unknown> {
   /** Validate and decode one input (not timed; errors are reported for that item only). */
   prepare(input: TaskInput, options: Record<string, unknown>): Promise<P>;
   /** Run the model on one prepared input (timed: pre-processing, model and post-processing). */
-  infer(prepared: P, options: Record<string, unknown>): Promise<O>;
+  infer(prepared: P, options: Record<string, unknown>, ctx?: InferContext): Promise<O>;
   dispose(): Promise<void>;
 }
 
@@ -24,4 +35,4 @@ export interface TaskHandler {
 }
 
 export const inputName = (input: TaskInput): string =>
-  input.kind === 'file' ? input.file.name : (input.name ?? input.text.slice(0, 80));
+  input.kind === 'file' ? input.file.name : input.kind === 'bitmap' ? input.name : (input.name ?? input.text.slice(0, 80));

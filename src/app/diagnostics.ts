@@ -14,16 +14,23 @@ export function installDiagnostics() {
       crashWorker: (task: TaskId) => taskWorker(task).crashForTest(),
       workerAlive: (task: TaskId) => taskWorker(task).alive,
       storedModels: () => pageStore().list(),
-      /** Run a task on files fetched from this origin or given as bytes. */
-      async run(task: TaskId, modelId: string, inputs: { name: string; bytes: ArrayBuffer | string; type?: string }[]) {
+      /** Run a task on files fetched from this origin or given as bytes, or on texts (`{ name, text }`), with task options. */
+      async run(
+        task: TaskId,
+        modelId: string,
+        inputs: ({ name: string; bytes: ArrayBuffer | string; type?: string } | { name?: string; text: string })[],
+        options?: Record<string, unknown>,
+      ) {
         const ins: TaskInput[] = await Promise.all(
           inputs.map(async (i) =>
-            typeof i.bytes === 'string'
+            'text' in i
+              ? { kind: 'text' as const, text: i.text, ...(i.name ? { name: i.name } : {}) }
+              : typeof i.bytes === 'string'
               ? { kind: 'file' as const, file: new File([await (await fetch(i.bytes)).blob()], i.name, { type: i.type }) }
               : { kind: 'file' as const, file: new File([i.bytes], i.name, { type: i.type }) },
           ),
         );
-        return runTask(task, modelId, ins).promise;
+        return runTask(task, modelId, ins, {}, options).promise;
       },
     },
   });

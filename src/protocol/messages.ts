@@ -23,7 +23,11 @@ export interface WorkerConfig {
 }
 
 /** An input to a task: files travel as File (structured clone shares the bytes, no copy). */
-export type TaskInput = { kind: 'file'; file: File } | { kind: 'text'; text: string; name?: string };
+export type TaskInput =
+  | { kind: 'file'; file: File }
+  | { kind: 'text'; text: string; name?: string }
+  /** A video frame (live camera): travels in the run request's transfer list, so the page no longer owns it. */
+  | { kind: 'bitmap'; bitmap: ImageBitmap; name: string };
 
 export interface RunRequest {
   type: 'run';
@@ -58,7 +62,13 @@ export type Progress =
   | DownloadProgress
   | { stage: 'verify'; modelId: string; file: string }
   | { stage: 'load'; modelId: string; backend: Backend }
-  | { stage: 'run'; index: number; count: number };
+  | { stage: 'run'; index: number; count: number }
+  /** Text generation: one streamed piece of generated text (`index`: the generation step it belongs to). */
+  | { stage: 'token'; index: number; text: string }
+  /** Long text: step `index` of `count` (map: one chunk summarised; reduce: partial summaries combined). */
+  | { stage: 'chunk'; phase: 'map' | 'reduce'; index: number; count: number; round: number }
+  /** Text tasks: token counts of the input and of the output (the output's once it is known). */
+  | { stage: 'text-stats'; inputTokens: number; outputTokens?: number; chunks: number };
 
 export interface ItemResult<O = unknown> {
   /** File name, or the first 80 characters of a text. */

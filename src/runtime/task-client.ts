@@ -56,8 +56,9 @@ export class TaskWorker {
     return w;
   }
 
-  private post(msg: ToWorker) {
-    this.worker?.postMessage(msg);
+  private post(msg: ToWorker, transfer?: Transferable[]) {
+    if (transfer?.length) this.worker?.postMessage(msg, transfer);
+    else this.worker?.postMessage(msg);
   }
 
   private onMessage(msg: FromWorker) {
@@ -107,13 +108,14 @@ export class TaskWorker {
     this.pending.clear();
   }
 
-  run(req: Omit<RunRequest, 'type' | 'id' | 'task'>, handlers: RunHandlers = {}): { id: number; promise: Promise<RunOutcome>; cancel: () => void } {
+  /** `transfer`: objects moved to the worker with the request (e.g. camera frames as ImageBitmaps). */
+  run(req: Omit<RunRequest, 'type' | 'id' | 'task'>, handlers: RunHandlers = {}, transfer?: Transferable[]): { id: number; promise: Promise<RunOutcome>; cancel: () => void } {
     const id = this.nextId++;
     clearTimeout(this.idleTimer);
     const promise = new Promise<RunOutcome>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, ...handlers });
       this.ensure()
-        .then(() => this.post({ type: 'run', id, task: this.task, ...req }))
+        .then(() => this.post({ type: 'run', id, task: this.task, ...req }, transfer))
         .catch((err) => {
           this.pending.delete(id);
           reject(new AppError('internal', `Could not start the ${this.task} worker: ${String(err)}`));

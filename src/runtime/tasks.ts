@@ -46,7 +46,18 @@ export interface TaskRun {
   cancel: () => void;
 }
 
-export function runTask(task: TaskId, modelId: string, inputs: TaskInput[], handlers: RunHandlers = {}, options?: Record<string, unknown>): TaskRun {
+/**
+ * `transfer`: objects moved to the worker with the request (camera frames). They cannot be sent twice, so a
+ * WebGPU failure on such a request is not retried on WASM here (the next request runs on WASM).
+ */
+export function runTask(
+  task: TaskId,
+  modelId: string,
+  inputs: TaskInput[],
+  handlers: RunHandlers = {},
+  options?: Record<string, unknown>,
+  transfer?: Transferable[],
+): TaskRun {
   const entry = findModel(modelId);
   let cancelCurrent: () => void = () => {};
   let cancelled = false;
@@ -56,7 +67,7 @@ export function runTask(task: TaskId, modelId: string, inputs: TaskInput[], hand
     if (cancelled) throw new AppError('cancelled', 'Cancelled.');
     const choice = chooseBackend(settings.get().backend, caps, entry, webgpuFailure);
     const w = taskWorker(task);
-    const first = w.run({ modelId, backend: choice.backend, inputs, options }, handlers);
+    const first = w.run({ modelId, backend: choice.backend, inputs, options }, handlers, transfer);
     cancelCurrent = first.cancel;
     try {
       return await first.promise;
@@ -64,6 +75,7 @@ export function runTask(task: TaskId, modelId: string, inputs: TaskInput[], hand
       if (cancelled || !(err instanceof AppError) || err.code !== 'backend' || choice.backend !== 'webgpu') throw err;
       webgpuFailure = err.message;
       w.terminate(); // the failed WebGPU session poisons ONNX Runtime in that worker
+      if (transfer?.length) throw err; // the transferred inputs are gone; the caller's next request runs on WASM
       const retry = w.run({ modelId, backend: 'wasm', inputs, options }, handlers);
       cancelCurrent = retry.cancel;
       const out = await retry.promise;
