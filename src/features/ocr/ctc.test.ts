@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { cer, levenshtein, normalizeText } from './cer';
+import { ctcGreedy, parseDictionary } from './ctc';
+import { allText } from './text-export';
+
+describe('dictionary', () => {
+  it('puts the blank first and the space last', () => {
+    expect(parseDictionary('a\nb\nc\n')).toEqual(['', 'a', 'b', 'c', ' ']);
+    expect(parseDictionary('a\r\nb', false)).toEqual(['', 'a', 'b']);
+  });
+});
+
+describe('CTC greedy decoding', () => {
+  const chars = ['', 'a', 'b', ' '];
+  const seq = (labels: number[], p = 0.9) => {
+    const out = new Float32Array(labels.length * 4);
+    labels.forEach((l, t) => {
+      for (let c = 0; c < 4; c++) out[t * 4 + c] = c === l ? p : (1 - p) / 3;
+    });
+    return out;
+  };
+  it('collapses repeats and drops blanks', () => {
+    expect(ctcGreedy(seq([1, 1, 0, 1, 2, 2, 3, 3, 2, 0]), 10, 4, chars).text).toBe('aab b');
+  });
+  it('scores the mean probability of the emitted characters', () => {
+    const d = ctcGreedy(seq([0, 1, 1, 0, 2], 0.8), 5, 4, chars);
+    expect(d.text).toBe('ab');
+    expect(d.score).toBeCloseTo(0.8, 6);
+    expect(ctcGreedy(seq([0, 0, 0]), 3, 4, chars)).toEqual({ text: '', score: 0 });
+  });
+  it('decodes one sequence of a batch at an offset', () => {
+    const batch = new Float32Array([...seq([1, 0]), ...seq([2, 3])]);
+    expect(ctcGreedy(batch, 2, 4, chars, 8).text).toBe('b ');
+  });
+});
+
+describe('character error rate', () => {
+  it('counts edits after normalising whitespace', () => {
+    expect(levenshtein('kitten', 'sitting')).toBe(3);
+    expect(normalizeText(' a\n b  c ')).toBe('a b c');
+    expect(cer('one two\nthree', 'one two three')).toEqual({ errors: 0, chars: 13, cer: 0 });
+    expect(cer('one two', 'onetwo').errors).toBe(1);
+    expect(cer('', 'x').cer).toBe(1);
+  });
+});
+
+describe('text export', () => {
+  const item = (input: string, text: string) => ({ input, ms: 1, output: { text, lines: [], rotation: 0, timing: { det: 1, cls: 0, rec: 0, other: 0 } } });
+  it('gives one image its text and several images a header each', () => {
+    expect(allText([item('a.png', 'hello')])).toBe('hello');
+    expect(allText([item('a.png', 'hello'), item('b.png', ''), { input: 'c.txt', error: { code: 'bad-input' as const, message: 'x' } }])).toBe(
+      '=== a.png ===\nhello\n\n=== b.png ===\n(no text found)',
+    );
+  });
+});

@@ -1,0 +1,397 @@
+/**
+ * The PaddleOCR pipeline in pure TypeScript, independent of the ONNX runtime: the same code runs in
+ * the browser worker (onnxruntime-web) and in Node (onnxruntime-node) for the equivalence test and
+ * the benchmark. Stages:
+ *   detection (DB): resize → probability map → binary map → connected components → minimum-area
+ *   rectangles → score filter → unclip;
+ *   page orientation: a page whose lines are mostly vertical is turned 90°, a page whose lines the
+ *   angle classifier mostly reads upside down is turned 180°, and detection runs again;
+ *   per line: crop and rectify (affine sampling of the rotated box), angle classifier (flip
+ *   upside-down lines), batched recognition, CTC greedy decoding;
+ *   reading order (rows, then columns) and the full text.
+ */
+import { ctcGreedy } from './ctc';
+import { components, dist, minAreaRect, quadMeanScore, readingOrder, rectCorners, unclipRect, type Point, type Quad } from './geometry';
+
+export interface RgbaImage {
+  data: Uint8ClampedArray | Uint8Array;
+  width: number;
+  height: number;
+}
+export interface Tensor {
+  data: Float32Array;
+  dims: number[];
+}
+export type ModelName = 'det' | 'cls' | 'rec';
+/** Runs one of the three models on one input tensor and returns its (only) output. */
+export type RunModel = (model: ModelName, input: Tensor) => Promise<Tensor>;
+
+export interface OcrLine {
+  text: string;
+  score: number;
+  /** Corners in original image pixels: top-left, top-right, bottom-right, bottom-left of the text. */
+  box: Quad;
+}
+export interface OcrOutput {
+  /** Full text in reading order: rows joined by "\n", boxes on the same row by a space. */
+  text: string;
+  lines: OcrLine[];
+  /** Clockwise rotation (degrees) the page needed to be read upright. */
+  rotation: 0 | 90 | 180 | 270;
+  /** Milliseconds in each model (all its calls) and in everything else (pre/post-processing, geometry). */
+  timing: { det: number; cls: number; rec: number; other: number };
+}
+
+export interface OcrOptions {
+  /**
+   * Detector input budget: at most detMaxSide² pixels (the side of the equivalent square), so a long
+   * screenshot or receipt keeps its text size instead of being shrunk by its longest side; no side
+   * above DET_HARD_MAX_SIDE. Multiples of 32.
+   */
+  detMaxSide: number;
+  /** Shortest side the detector input is brought up to (small images are upscaled). */
+  detMinSide: number;
+  /** Probability threshold of the binary map. */
+  binThresh: number;
+  /** Minimum mean probability inside a box. */
+  boxThresh: number;
+  unclipRatio: number;
+  /** Lines recognised with a lower mean character probability are dropped. */
+  dropScore: number;
+  /** Line crops per recognition batch. */
+  recBatch: number;
+  /** Run the angle classifier on every line (upside-down lines). */
+  useCls: boolean;
+  /** Horizontal stretch of line crops before recognition (wider glyph gaps keep spaces). */
+  recStretch: number;
+}
+
+export const DEFAULT_OPTIONS: OcrOptions = {
+  detMaxSide: 1600,
+  detMinSide: 0,
+  binThresh: 0.3,
+  boxThresh: 0.5,
+  unclipRatio: 2.4,
+  dropScore: 0.5,
+  recBatch: 8,
+  useCls: true,
+  recStretch: 1,
+};
+
+const REC_H = 48;
+/** Narrowest recogniser input (PaddleOCR pads to 320; padding only costs time, results are the same within noise). */
+const REC_MIN_W = 48;
+const REC_MAX_W = 3200;
+const CLS_H = 48;
+const CLS_W = 192;
+
+/** Turn an RGBA image clockwise by a multiple of 90°. */
+export function rotateImage(img: RgbaImage, deg: 0 | 90 | 180 | 270): RgbaImage {
+  if (deg === 0) return img;
+  const { width: w, height: h, data } = img;
+  const W = deg === 180 ? w : h;
+  const H = deg === 180 ? h : w;
+  const out = new Uint8ClampedArray(W * H * 4);
+  const src = new Uint32Array(data.buffer, data.byteOffset, w * h);
+  const dst = new Uint32Array(out.buffer);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      let X: number, Y: number;
+      if (deg === 90) [X, Y] = [h - 1 - y, x];
+      else if (deg === 180) [X, Y] = [w - 1 - x, h - 1 - y];
+      else [X, Y] = [y, w - 1 - x];
+      dst[Y * W + X] = src[y * w + x];
+    }
+  }
+  return { data: out, width: W, height: H };
+}
+
+/** Map a point of the image turned clockwise by `deg` back to the original image. */
+export function unrotatePoint(p: Point, deg: 0 | 90 | 180 | 270, w: number, h: number): Point {
+  // w, h: size of the ORIGINAL image; pixel-centre coordinates.
+  const [X, Y] = p;
+  if (deg === 90) return [Y, h - 1 - X];
+  if (deg === 180) return [w - 1 - X, h - 1 - Y];
+  if (deg === 270) return [w - 1 - Y, X];
+  return [X, Y];
+}
+
+type Norm = 'det' | 'rec';
+const DET_MEAN = [0.485, 0.456, 0.406];
+const DET_STD = [0.229, 0.224, 0.225];
+
+/**
+ * Sample the quad (pixel-centre coordinates, corners TL, TR, BR, BL) of `img` into an outW×outH
+ * region of a CHW float tensor of row width `stride`, in BGR order (PaddleOCR reads with OpenCV),
+ * normalised for the detector or the recogniser. Bilinear, with supersampling when shrinking.
+ */
+export function sampleQuad(img: RgbaImage, q: Quad, outW: number, outH: number, dst: Float32Array, offset: number, stride: number, planeSize: number, norm: Norm) {
+  const { width: w, height: h, data } = img;
+  const [p0, p1, , p3] = q;
+  const ux = (p1[0] - p0[0]) / outW, uy = (p1[1] - p0[1]) / outW;
+  const vx = (p3[0] - p0[0]) / outH, vy = (p3[1] - p0[1]) / outH;
+  const ku = Math.max(1, Math.min(4, Math.ceil(Math.hypot(ux, uy) - 0.01)));
+  const kv = Math.max(1, Math.min(4, Math.ceil(Math.hypot(vx, vy) - 0.01)));
+  const inv = 1 / (ku * kv);
+  // Per-channel affine normalisation: value = px * a[c] + b[c], channels in BGR order.
+  const a = new Float32Array(3), b = new Float32Array(3);
+  for (let c = 0; c < 3; c++) {
+    // PaddleOCR applies its mean/std in the order of OpenCV's BGR planes: plane c gets MEAN[c], STD[c].
+    if (norm === 'det') {
+      a[c] = 1 / 255 / DET_STD[c];
+      b[c] = -DET_MEAN[c] / DET_STD[c];
+    } else {
+      a[c] = 2 / 255;
+      b[c] = -1;
+    }
+  }
+  for (let v = 0; v < outH; v++) {
+    for (let u = 0; u < outW; u++) {
+      let r = 0, g = 0, bl = 0;
+      for (let sv = 0; sv < kv; sv++) {
+        const fv = v + (sv + 0.5) / kv;
+        for (let su = 0; su < ku; su++) {
+          const fu = u + (su + 0.5) / ku;
+          let x = p0[0] + fu * ux + fv * vx;
+          let y = p0[1] + fu * uy + fv * vy;
+          if (x < 0) x = 0;
+          else if (x > w - 1) x = w - 1;
+          if (y < 0) y = 0;
+          else if (y > h - 1) y = h - 1;
+          const x0 = x | 0, y0 = y | 0;
+          const x1 = x0 + 1 < w ? x0 + 1 : x0, y1 = y0 + 1 < h ? y0 + 1 : y0;
+          const fx = x - x0, fy = y - y0;
+          const i00 = (y0 * w + x0) * 4, i01 = (y0 * w + x1) * 4, i10 = (y1 * w + x0) * 4, i11 = (y1 * w + x1) * 4;
+          const w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
+          r += data[i00] * w00 + data[i01] * w01 + data[i10] * w10 + data[i11] * w11;
+          g += data[i00 + 1] * w00 + data[i01 + 1] * w01 + data[i10 + 1] * w10 + data[i11 + 1] * w11;
+          bl += data[i00 + 2] * w00 + data[i01 + 2] * w01 + data[i10 + 2] * w10 + data[i11 + 2] * w11;
+        }
+      }
+      const o = offset + v * stride + u;
+      dst[o] = bl * inv * a[0] + b[0];
+      dst[o + planeSize] = g * inv * a[1] + b[1];
+      dst[o + 2 * planeSize] = r * inv * a[2] + b[2];
+    }
+  }
+}
+
+export const DET_HARD_MAX_SIDE = 4096;
+
+/** Detector input size: ≤ maxSide² pixels and ≤ DET_HARD_MAX_SIDE per side, shortest ≥ minSide where possible, multiples of 32. */
+export function detSize(w: number, h: number, maxSide: number, minSide: number): { w: number; h: number } {
+  let s = 1;
+  if (Math.min(w, h) < minSide) s = minSide / Math.min(w, h);
+  if (w * h * s * s > maxSide * maxSide) s = maxSide / Math.sqrt(w * h);
+  if (Math.max(w, h) * s > DET_HARD_MAX_SIDE) s = DET_HARD_MAX_SIDE / Math.max(w, h);
+  const r32 = (x: number) => Math.max(32, Math.round(x / 32) * 32);
+  return { w: r32(w * s), h: r32(h * s) };
+}
+
+/** DB post-processing of one probability map (size mw×mh) into text quads in image coordinates. */
+export function dbBoxes(map: Float32Array, mw: number, mh: number, scaleX: number, scaleY: number, o: OcrOptions): { quad: Quad; score: number }[] {
+  const bin = new Uint8Array(mw * mh);
+  for (let i = 0; i < bin.length; i++) bin[i] = map[i] > o.binThresh ? 1 : 0;
+  const out: { quad: Quad; score: number }[] = [];
+  const comps = components(bin, mw, mh, 4);
+  comps.sort((a, b) => b.pixels - a.pixels);
+  for (const c of comps.slice(0, 1000)) {
+    const rect = minAreaRect(c.points);
+    if (Math.min(rect.width, rect.height) < 2) continue;
+    const score = quadMeanScore(map, mw, mh, rectCorners(rect));
+    if (score < o.boxThresh) continue;
+    const grown = unclipRect(rect, o.unclipRatio);
+    if (Math.min(grown.width, grown.height) < 5) continue;
+    const q = rectCorners(grown).map(([x, y]) => [
+      Math.min(Math.max((x + 0.5) * scaleX - 0.5, -0.5), mw * scaleX - 0.5),
+      Math.min(Math.max((y + 0.5) * scaleY - 0.5, -0.5), mh * scaleY - 0.5),
+    ]) as Quad;
+    out.push({ quad: q, score });
+  }
+  return out;
+}
+
+export async function detect(run: RunModel, img: RgbaImage, o: OcrOptions): Promise<Quad[]> {
+  const { w, h } = detSize(img.width, img.height, o.detMaxSide, o.detMinSide);
+  const plane = w * h;
+  const input = new Float32Array(3 * plane);
+  const full: Quad = [[-0.5, -0.5], [img.width - 0.5, -0.5], [img.width - 0.5, img.height - 0.5], [-0.5, img.height - 0.5]];
+  sampleQuad(img, full, w, h, input, 0, w, plane, 'det');
+  const out = await run('det', { data: input, dims: [1, 3, h, w] });
+  const mh = out.dims[2], mw = out.dims[3];
+  return dbBoxes(out.data, mw, mh, img.width / mw, img.height / mh, o).map((b) => b.quad);
+}
+
+const quadW = (q: Quad) => Math.max(dist(q[0], q[1]), dist(q[3], q[2]));
+const quadH = (q: Quad) => Math.max(dist(q[0], q[3]), dist(q[1], q[2]));
+
+/** The quad as the recogniser should read it: tall boxes are turned 90° counter-clockwise (as PaddleOCR). */
+export function uprightQuad(q: Quad): Quad {
+  return quadH(q) >= 1.5 * quadW(q) ? [q[1], q[2], q[3], q[0]] : q;
+}
+export const flipQuad = (q: Quad): Quad => [q[2], q[3], q[0], q[1]];
+
+/** The part of a quad between fractions f0 and f1 of its width. */
+export function subQuad(q: Quad, f0: number, f1: number): Quad {
+  const lerp = (a: Point, b: Point, f: number): Point => [a[0] + (b[0] - a[0]) * f, a[1] + (b[1] - a[1]) * f];
+  return [lerp(q[0], q[1], f0), lerp(q[0], q[1], f1), lerp(q[3], q[2], f1), lerp(q[3], q[2], f0)];
+}
+
+/**
+ * Angle classifier on line crops: the probability that each line is upside down. The classifier
+ * sees 48×192 (4:1); squashing a long line into that makes it guess, so long lines are judged on up
+ * to three 4:1 pieces (start, middle, end) and the pieces' log-odds are averaged.
+ */
+export async function classifyAngles(run: RunModel, img: RgbaImage, quads: Quad[], batch = 24): Promise<{ flipped: boolean; p180: number }[]> {
+  const pieces: { line: number; q: Quad }[] = [];
+  quads.forEach((q, line) => {
+    const ratio = quadW(q) / Math.max(1, quadH(q));
+    const n = ratio <= 5 ? 1 : Math.min(3, Math.ceil(ratio / 4));
+    if (n === 1) pieces.push({ line, q });
+    else {
+      const f = 4 / ratio; // width fraction of one 4:1 piece
+      for (let k = 0; k < n; k++) {
+        const start = n === 1 ? 0 : ((1 - f) * k) / (n - 1);
+        pieces.push({ line, q: subQuad(q, start, start + f) });
+      }
+    }
+  });
+  const logit = new Float64Array(quads.length);
+  const count = new Int32Array(quads.length);
+  const plane = CLS_H * CLS_W;
+  for (let s = 0; s < pieces.length; s += batch) {
+    const part = pieces.slice(s, s + batch);
+    const data = new Float32Array(part.length * 3 * plane);
+    part.forEach(({ q }, i) => {
+      const ratio = quadW(q) / Math.max(1, quadH(q));
+      const cw = Math.min(CLS_W, Math.max(1, Math.ceil(CLS_H * ratio)));
+      sampleQuad(img, q, cw, CLS_H, data, i * 3 * plane, CLS_W, plane, 'rec');
+    });
+    const out = await run('cls', { data, dims: [part.length, 3, CLS_H, CLS_W] });
+    part.forEach(({ line }, i) => {
+      const p0 = Math.min(Math.max(out.data[i * 2], 1e-6), 1 - 1e-6);
+      const p1 = Math.min(Math.max(out.data[i * 2 + 1], 1e-6), 1 - 1e-6);
+      logit[line] += Math.log(p1 / p0);
+      count[line]++;
+    });
+  }
+  return quads.map((_, i) => {
+    const p180 = 1 / (1 + Math.exp(-logit[i] / Math.max(1, count[i])));
+    return { flipped: p180 > 0.9, p180 };
+  });
+}
+
+/** Batched recognition: crops sorted by aspect ratio, each batch padded to its widest crop. */
+export async function recognize(run: RunModel, img: RgbaImage, quads: Quad[], chars: string[], batch: number, stretch = 1): Promise<{ text: string; score: number }[]> {
+  const ratios = quads.map((q) => (stretch * quadW(q)) / Math.max(1, quadH(q)));
+  const order = quads.map((_, i) => i).sort((i, j) => ratios[i] - ratios[j]);
+  const res: { text: string; score: number }[] = new Array(quads.length);
+  for (let s = 0; s < order.length; s += batch) {
+    const ids = order.slice(s, s + batch);
+    const widths = ids.map((i) => Math.min(REC_MAX_W, Math.max(1, Math.ceil(REC_H * ratios[i]))));
+    const W = Math.max(REC_MIN_W, Math.ceil(Math.max(...widths) / 8) * 8);
+    const plane = REC_H * W;
+    const data = new Float32Array(ids.length * 3 * plane);
+    ids.forEach((i, k) => sampleQuad(img, quads[i], widths[k], REC_H, data, k * 3 * plane, W, plane, 'rec'));
+    const out = await run('rec', { data, dims: [ids.length, 3, REC_H, W] });
+    const [, steps, classes] = out.dims;
+    ids.forEach((i, k) => (res[i] = ctcGreedy(out.data, steps, classes, chars, k * steps * classes)));
+  }
+  return res;
+}
+
+/** Median slope (radians) of the wide boxes' top edges: the page's tilt. */
+export function skewAngle(quads: Quad[]): number {
+  const a = quads.filter((q) => quadW(q) > 2 * quadH(q)).map((q) => Math.atan2(q[1][1] - q[0][1], q[1][0] - q[0][0]));
+  if (!a.length) return 0;
+  a.sort((x, y) => x - y);
+  return a[a.length >> 1];
+}
+
+/** Undo a small tilt before sorting into rows, so a receipt photographed askew keeps items and prices together. */
+export function deskew(quads: Quad[]): Quad[] {
+  const t = skewAngle(quads);
+  if (Math.abs(t) < 0.005) return quads;
+  const c = Math.cos(t), s = Math.sin(t);
+  return quads.map((q) => q.map(([x, y]) => [x * c + y * s, -x * s + y * c]) as Quad);
+}
+
+const mostlyTall = (quads: Quad[]) => {
+  let tall = 0, flat = 0;
+  for (const q of quads) {
+    const w = quadW(q), h = quadH(q);
+    if (h >= 1.5 * w) tall += h;
+    else if (w >= 1.5 * h) flat += w;
+  }
+  return quads.length >= 1 && tall > 2 * flat;
+};
+
+/** The whole pipeline on one RGBA image (alpha already composited). Boxes in this image's pixels. */
+export async function ocr(runModel: RunModel, img: RgbaImage, chars: string[], opts: Partial<OcrOptions> = {}): Promise<OcrOutput> {
+  const o = { ...DEFAULT_OPTIONS, ...opts };
+  const t0 = performance.now();
+  const spent = { det: 0, cls: 0, rec: 0 };
+  const run: RunModel = async (name, input) => {
+    const t = performance.now();
+    try {
+      return await runModel(name, input);
+    } finally {
+      spent[name] += performance.now() - t;
+    }
+  };
+  let rotation: 0 | 90 | 180 | 270 = 0;
+  let work = img;
+  let quads = await detect(run, work, o);
+  if (mostlyTall(quads)) {
+    rotation = 90;
+    work = rotateImage(img, 90);
+    quads = await detect(run, work, o);
+  }
+  let upright = quads.map(uprightQuad);
+  let flippedIdx: number[] = [];
+  if (o.useCls && upright.length) {
+    const angles = await classifyAngles(run, work, upright);
+    let up = 0, down = 0;
+    angles.forEach((a, i) => {
+      const w = quadW(upright[i]);
+      if (a.flipped) down += w;
+      else if (a.p180 < 0.1) up += w;
+    });
+    if (down > up) {
+      // The page is upside down: turn it and detect again, so that the reading order is right.
+      rotation = ((rotation + 180) % 360) as 0 | 90 | 180 | 270;
+      work = rotateImage(img, rotation);
+      quads = await detect(run, work, o);
+      upright = quads.map(uprightQuad);
+    } else {
+      flippedIdx = angles.map((a, i) => (a.flipped ? i : -1)).filter((i) => i >= 0);
+    }
+  }
+  const rec = upright.length ? await recognize(run, work, upright, chars, o.recBatch, o.recStretch) : [];
+  if (flippedIdx.length) {
+    // The classifier thinks these lines are upside down: read them turned too and keep the surer reading.
+    const turned = await recognize(run, work, flippedIdx.map((i) => flipQuad(upright[i])), chars, o.recBatch, o.recStretch);
+    flippedIdx.forEach((i, k) => {
+      if (turned[k].score > rec[i].score) rec[i] = turned[k];
+    });
+  }
+  const keep = quads.map((_, i) => i).filter((i) => rec[i].text.trim() && rec[i].score >= o.dropScore);
+  const rows = readingOrder(deskew(keep.map((i) => quads[i])));
+  const lines: OcrLine[] = [];
+  const textRows: string[] = [];
+  const round = (p: Point): Point => [Math.round(p[0] * 10) / 10, Math.round(p[1] * 10) / 10];
+  for (const row of rows) {
+    const parts: string[] = [];
+    for (const k of row) {
+      const i = keep[k];
+      const text = rec[i].text.trim().replace(/\s+/g, ' ');
+      parts.push(text);
+      const box = quads[i].map((p) => round(unrotatePoint(p, rotation, img.width, img.height))) as Quad;
+      lines.push({ text, score: Math.round(rec[i].score * 10000) / 10000, box });
+    }
+    textRows.push(parts.join(' '));
+  }
+  const r1 = (x: number) => Math.round(x * 10) / 10;
+  const other = performance.now() - t0 - spent.det - spent.cls - spent.rec;
+  return { text: textRows.join('\n'), lines, rotation, timing: { det: r1(spent.det), cls: r1(spent.cls), rec: r1(spent.rec), other: r1(other) } };
+}

@@ -1,0 +1,160 @@
+/**
+ * OCR in the worker. The default model runs the PaddleOCR v4 pipeline (./pipeline.ts, the same code
+ * the Node equivalence test runs) on three ONNX sessions created with onnxruntime-web, the SAME copy
+ * transformers.js uses (one runtime, one set of /ort/ files). Its files come through the model store
+ * (verified, cached, offline). Hub image-to-text models (TrOCR) run through transformers.js and read
+ * the whole image as one line.
+ */
+import type { TaskInput } from '../../protocol/messages';
+import { AppError } from '../../protocol/errors';
+import type { LoadContext, LoadedModel, TaskHandler } from '../../../workers/task-handler';
+import { readHeader, type DecodedImage } from '../common/image-decode';
+import { flattenAlpha } from './alpha';
+import { parseDictionary } from './ctc';
+import { OCR_FILES, PADDLE_MODEL_ID } from './files';
+import type { Point, Quad } from './geometry';
+import { DEFAULT_OPTIONS, ocr, type ModelName, type OcrOptions, type OcrOutput, type RunModel } from './pipeline';
+
+/**
+ * Decoding budget: at most DECODE_MAX_PIXELS (≈ 3460² px, 48 MB of RGBA) and DECODE_MAX_SIDE per side.
+ * Detection runs on ≤ 1600² px; recognition crops lines from this decoded copy, so a 6000×8000 scan
+ * is read from a 3000×4000 copy instead of 190 MB of pixels, and a long screenshot keeps its text size.
+ */
+export const DECODE_MAX_PIXELS = 12_000_000;
+export const DECODE_MAX_SIDE = 8192;
+
+export function decodeSize(w: number, h: number): { width: number; height: number; scale: number } {
+  const scale = Math.min(1, Math.sqrt(DECODE_MAX_PIXELS / (w * h)), DECODE_MAX_SIDE / Math.max(w, h));
+  return { width: Math.max(1, Math.round(w * scale)), height: Math.max(1, Math.round(h * scale)), scale };
+}
+
+export type { OcrOutput };
+
+function toOriginal(out: OcrOutput, img: DecodedImage): OcrOutput {
+  const s = img.scale;
+  const W = img.header.width, H = img.header.height;
+  const map = ([x, y]: Point): Point => [
+    Math.round(Math.min(W, Math.max(0, (x + 0.5) / s)) * 10) / 10,
+    Math.round(Math.min(H, Math.max(0, (y + 0.5) / s)) * 10) / 10,
+  ];
+  return { ...out, lines: out.lines.map((l) => ({ ...l, box: l.box.map(map) as Quad })) };
+}
+
+/** Pipeline settings a run may override (numbers and booleans of OcrOptions only). */
+function pipelineOptions(options: Record<string, unknown>): Partial<OcrOptions> {
+  const out: Record<string, number | boolean> = {};
+  for (const [k, v] of Object.entries(options)) {
+    if (k in DEFAULT_OPTIONS && typeof v === typeof DEFAULT_OPTIONS[k as keyof OcrOptions]) out[k] = v as number | boolean;
+  }
+  return out as Partial<OcrOptions>;
+}
+
+/**
+ * Decode like the shared decoder (header checked first, EXIF orientation, downscaled while decoding),
+ * but keep the alpha channel so that transparent images are flattened on a contrasting background
+ * (./alpha.ts): white text on a transparent background is read too.
+ */
+async function prepareImage(input: TaskInput): Promise<DecodedImage> {
+  if (input.kind !== 'file') throw new AppError('bad-input', 'OCR needs an image file.');
+  const file = input.file;
+  const header = await readHeader(file);
+  const target = decodeSize(header.width, header.height);
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(file, {
+      imageOrientation: 'from-image',
+      premultiplyAlpha: 'none',
+      ...(target.scale < 1 ? { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' as const } : {}),
+    });
+  } catch (err) {
+    throw new AppError('bad-input', `“${file.name}” could not be decoded: the file is corrupt or truncated.`, String(err));
+  }
+  try {
+    const { width, height } = bitmap;
+    const canvas = new OffscreenCanvas(width, height);
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    if (!ctx) throw new AppError('internal', 'This browser cannot draw images in a worker (no OffscreenCanvas 2D).');
+    ctx.drawImage(bitmap, 0, 0, width, height);
+    const { data } = ctx.getImageData(0, 0, width, height);
+    flattenAlpha(data);
+    return { header, data, width, height, scale: width / header.width };
+  } finally {
+    bitmap.close();
+  }
+}
+
+async function readFile(ctx: LoadContext, path: string): Promise<Response> {
+  if (!ctx.fetchModelFile) throw new AppError('internal', 'The worker cannot read model files.');
+  const res = await ctx.fetchModelFile(path);
+  if (!res.ok) throw new AppError('model', `The OCR model file ${path} could not be read (${res.status}).`);
+  return res;
+}
+
+async function loadPaddle(ctx: LoadContext): Promise<LoadedModel> {
+  // The very module transformers.js imports (same package, same entry): one runtime, one set of /ort/ files.
+  // (The plain WASM build measured no faster here.)
+  const ort = await import('onnxruntime-web/webgpu');
+  // transformers.js configured this same runtime (wasmPaths on our origin, threads); keep it so.
+  const wasm = ctx.transformers.env.backends.onnx.wasm!;
+  ort.env.wasm.wasmPaths = wasm.wasmPaths;
+  ort.env.wasm.numThreads = wasm.numThreads;
+  ort.env.wasm.proxy = false;
+  const ep = ctx.backend === 'webgpu' ? 'webgpu' : 'wasm';
+  const create = async (file: string) =>
+    ort.InferenceSession.create(new Uint8Array(await (await readFile(ctx, file)).arrayBuffer()), {
+      executionProviders: [ep],
+      graphOptimizationLevel: 'all',
+    });
+  // One after the other: the WebGPU execution provider refuses to create two sessions at once
+  // ("another WebGPU EP inference session is being created").
+  const det = await create(OCR_FILES.det);
+  const cls = await create(OCR_FILES.cls);
+  const rec = await create(OCR_FILES.rec);
+  const dict = await (await readFile(ctx, OCR_FILES.dict)).text();
+  const sessions: Record<ModelName, typeof det> = { det, cls, rec };
+  const chars = parseDictionary(dict);
+  const runModel: RunModel = async (name, input) => {
+    const s = sessions[name];
+    const tensor = new ort.Tensor('float32', input.data, input.dims);
+    const out = await s.run({ [s.inputNames[0]]: tensor });
+    const t = out[s.outputNames[0]];
+    const data = (t.location === 'cpu' ? t.data : await t.getData()) as Float32Array;
+    const result = { data: new Float32Array(data), dims: [...t.dims] };
+    tensor.dispose();
+    t.dispose();
+    return result;
+  };
+  return {
+    prepare: (input) => prepareImage(input),
+    async infer(prepared, options) {
+      const img = prepared as DecodedImage;
+      return toOriginal(await ocr(runModel, img, chars, pipelineOptions(options)), img);
+    },
+    async dispose() {
+      await Promise.all(Object.values(sessions).map((s) => s.release()));
+    },
+  };
+}
+
+/** Hub image-to-text models (TrOCR): the whole image is one line. */
+async function loadImageToText(ctx: LoadContext): Promise<LoadedModel> {
+  const { pipeline, RawImage } = ctx.transformers;
+  const read = await pipeline('image-to-text', ctx.entry.id, { device: ctx.backend, dtype: ctx.dtype, revision: ctx.entry.revision });
+  return {
+    prepare: (input) => prepareImage(input),
+    async infer(prepared) {
+      const img = prepared as DecodedImage;
+      const out = (await read(new RawImage(img.data, img.width, img.height, 4).rgb())) as { generated_text: string }[];
+      const text = (out[0]?.generated_text ?? '').trim();
+      const W = img.header.width, H = img.header.height;
+      const box: Quad = [[0, 0], [W, 0], [W, H], [0, H]];
+      // transformers.js returns no per-line confidence for generated text: reported as 1.
+      return { text, lines: text ? [{ text, score: 1, box }] : [], rotation: 0, timing: { det: 0, cls: 0, rec: 0, other: 0 } } satisfies OcrOutput;
+    },
+    dispose: () => read.dispose(),
+  };
+}
+
+export const handler: TaskHandler = {
+  load: (ctx) => (ctx.entry.id === PADDLE_MODEL_ID ? loadPaddle(ctx) : loadImageToText(ctx)),
+};
