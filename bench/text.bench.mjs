@@ -1,0 +1,332 @@
+#!/usr/bin/env node
+/**
+ * Text-task benchmark on the GENERATED tiny random-weight models (tooling/gen-text-models; no real
+ * text model can be downloaded here), WASM, 1 thread, browser next to onnxruntime-node in the same run:
+ *  - generation (summarisation with test-tiny/qwen2-instruct and test-tiny/bart-cnn, greedy): prefill ms (from
+ *    the call to the first generated token) and decode ms per token, measured with TextStreamer token
+ *    callbacks, in the browser worker (real app path: window.__app.run → worker → transformers.js on
+ *    onnxruntime-web) and in Node (the same src/features/summarize/engine.ts, transpiled here, on the same
+ *    transformers.js pipeline with onnxruntime-node); the generated token ids are compared too;
+ *  - classification: ms per text for sentiment (test-tiny/bert-sst2) and zero-shot with 3 labels
+ *    (test-tiny/bert-nli), measured per item in the worker vs. around the same pipeline call in Node.
+ * Goal: browser/native ≤ 1.5×. The models are tiny (a few hundred KB), so these numbers show the
+ * runtime + app overhead per call, not what a real 0.5B model costs.
+ *
+ * Standalone: `node bench/text.bench.mjs` after `node tooling/gen-text-models/generate.mjs` and
+ * `DIST_DIR=... MODELS_DIR=../shared/models:e2e/.generated/models npx vite build`.
+ * Environment: DIST_DIR (dist-text if present, else dist), TEXT_BENCH_PORT (4193), BENCH_RUNS (20),
+ * BENCH_TIME_LIMIT_S (170), CHROMIUM_PATH. Writes bench/out/text.json and bench/out/text.md.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CHROMIUM_ARGS } from './lib/browser.mjs';
+import { round, summarize, withTimeout } from './lib/stats.mjs';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const OUT_DIR = path.join(ROOT, 'bench', 'out');
+const GEN_DIR = path.join(ROOT, 'e2e', '.generated', 'models');
+const env = process.env;
+const DIST = env.DIST_DIR || (fs.existsSync(path.join(ROOT, 'dist-text', 'index.html')) ? 'dist-text' : 'dist');
+const PORT = Number(env.TEXT_BENCH_PORT || 4193);
+const RUNS = Math.max(5, Number(env.BENCH_RUNS || 20));
+const TIME_LIMIT_MS = Number(env.BENCH_TIME_LIMIT_S || 170) * 1000;
+const CHROMIUM = env.CHROMIUM_PATH || '/usr/bin/chromium';
+const BASE_URL = `http://localhost:${PORT}/`;
+const GOAL = 1.5;
+const GEN_MODEL = 'test-tiny/qwen2-instruct';
+const GEN_CONTEXT = 512;
+const BART_MODEL = 'test-tiny/bart-cnn';
+const BIG_MODEL = 'test-tiny/qwen2-bench';
+const RUNS_BIG = Math.max(5, Math.round(RUNS / 2));
+const SENT_MODEL = 'test-tiny/bert-sst2';
+const NLI_MODEL = 'test-tiny/bert-nli';
+const LABELS = ['sports', 'politics', 'food'];
+const TEMPLATE = 'This example is {}.';
+
+const t0 = Date.now();
+const log = (...a) => console.log(`[text-bench ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
+const fmt = (x, d = 2) => (x == null ? '—' : round(x, d).toFixed(d));
+
+// ---------------------------------------------------------------- cleanup: never leave a server, browser or temp file behind
+let server;
+let browser;
+const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'text-bench-'));
+function killServer() {
+  if (!server || server.exitCode !== null || server.signalCode !== null) return;
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {}
+  const pid = server.pid;
+  setTimeout(() => {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {}
+  }, 2000).unref();
+}
+let cleaning;
+async function cleanup() {
+  cleaning ??= (async () => {
+    if (browser) await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
+    killServer();
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+  })();
+  return cleaning;
+}
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => {
+    log(`${sig}: cleaning up`);
+    await cleanup();
+    process.exit(130);
+  });
+}
+process.on('exit', () => {
+  killServer();
+  fs.rmSync(tmpDir, { recursive: true, force: true });
+});
+setTimeout(async () => {
+  console.error(`[text-bench] hard time limit (${TIME_LIMIT_MS / 1000 + 20} s) reached: aborting`);
+  await cleanup();
+  process.exit(2);
+}, TIME_LIMIT_MS + 20_000).unref();
+
+async function startServer() {
+  const busy = await fetch(BASE_URL, { signal: AbortSignal.timeout(1000) }).then(
+    () => true,
+    () => false,
+  );
+  if (busy) throw new Error(`port ${PORT} is already in use: stop that server or set TEXT_BENCH_PORT`);
+  const lines = [];
+  server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--outDir', DIST], {
+    cwd: ROOT,
+    env: { ...env, MODELS_DIR: GEN_DIR },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  server.stdout.on('data', (d) => lines.push(String(d)));
+  server.stderr.on('data', (d) => lines.push(String(d)));
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`vite preview exited (${server.exitCode}):\n${lines.join('').slice(-2000)}`);
+    const ok = await fetch(BASE_URL, { signal: AbortSignal.timeout(2000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) {
+      const probe = await fetch(`${BASE_URL}models/${GEN_MODEL}/config.json`, { method: 'HEAD' });
+      if (!probe.ok) throw new Error(`the preview server does not serve /models/${GEN_MODEL}/config.json (${probe.status})`);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`vite preview did not answer on ${BASE_URL} within 30 s`);
+}
+
+/** The app's summarisation engine (engine, map-reduce, prompt, chunking), transpiled so Node runs exactly the worker's code. */
+async function loadEngine() {
+  const ts = (await import('typescript')).default;
+  const files = ['summarize/engine.ts', 'summarize/map-reduce.ts', 'summarize/prompt.ts', 'common/text/chunking.ts'];
+  for (const f of files) {
+    const src = fs.readFileSync(path.join(ROOT, 'src/features', f), 'utf8');
+    let js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText;
+    js = js.replace(/from '(\.{1,2}\/[^']+)'/g, "from '$1.mjs'");
+    const out = path.join(tmpDir, f.replace(/\.ts$/, '.mjs'));
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    fs.writeFileSync(out, js);
+  }
+  const engine = await import(pathToFileURL(path.join(tmpDir, 'summarize/engine.mjs')).href);
+  const prompt = await import(pathToFileURL(path.join(tmpDir, 'summarize/prompt.mjs')).href);
+  return { ...engine, chatMessages: prompt.chatMessages };
+}
+
+const TEXT = `The city council voted on Tuesday to build a new public library near the central park. The project will cost about 12 million euros and should open in 2028. Supporters said the old library is too small and not accessible.`;
+const SENTENCES = Array.from({ length: 40 }, (_, i) =>
+  [`This movie was wonderful and I loved it (${i}).`, `The service was terrible, slow and rude (${i}).`, `Prices rose again this month, people are worried (${i}).`, `The team won the match after a late goal (${i}).`][i % 4],
+);
+const SETTINGS = { length: 'short', style: 'summary' };
+
+function genStats(timings) {
+  const prefill = timings.map((t) => t.prefillMs);
+  const decode = timings.map((t) => t.decodeMsPerToken).filter((x) => x != null);
+  return { prefill: summarize(prefill), decode: summarize(decode), tokens: timings[0]?.tokens ?? 0 };
+}
+
+async function nativeRuns(engine) {
+  const t = await import('@huggingface/transformers');
+  t.env.allowLocalModels = true;
+  t.env.allowRemoteModels = false;
+  t.env.localModelPath = GEN_DIR + path.sep;
+  const opts = { device: 'cpu', dtype: 'fp32', session_options: { intraOpNumThreads: 1, interOpNumThreads: 1 } };
+  const gen = await t.pipeline('text-generation', GEN_MODEL, opts);
+  const sent = await t.pipeline('text-classification', SENT_MODEL, opts);
+  const nli = await t.pipeline('zero-shot-classification', NLI_MODEL, opts);
+  const bart = await t.pipeline('summarization', BART_MODEL, opts);
+  const big = await t.pipeline('text-generation', BIG_MODEL, opts);
+  const genTimings = async (pipe, kind, runs = RUNS) => {
+    const runGen = () => engine.summarizeText({ transformers: t, pipe, kind, contextTokens: GEN_CONTEXT, text: TEXT, settings: SETTINGS });
+    await runGen();
+    const timings = [];
+    let last;
+    for (let i = 0; i < runs; i++) {
+      last = await runGen();
+      timings.push(last.timings[0]);
+    }
+    return { stats: genStats(timings), last };
+  };
+  const chat = await genTimings(gen, 'chat');
+  const seq = await genTimings(bart, 'seq2seq');
+  const bigRuns = await genTimings(big, 'chat', RUNS_BIG);
+  // Stop latency: abort (as the worker does on cancel) once text streams; time until the call returns.
+  const stopMs = [];
+  for (let i = 0; i < 5; i++) {
+    const ctrl = new AbortController();
+    let stopAt = 0;
+    await engine
+      .summarizeText({
+        transformers: t,
+        pipe: big,
+        kind: 'chat',
+        contextTokens: GEN_CONTEXT,
+        text: TEXT,
+        settings: { length: 'long', style: 'summary' },
+        signal: ctrl.signal,
+        onText: () => {
+          if (!stopAt) {
+            stopAt = performance.now();
+            ctrl.abort();
+          }
+        },
+      })
+      .catch(() => {});
+    stopMs.push(performance.now() - stopAt);
+  }
+  const last = chat.last;
+  const time = async (fn) => {
+    await fn(SENTENCES[0]);
+    const ms = [];
+    for (const s of SENTENCES) {
+      const a = performance.now();
+      await fn(s);
+      ms.push(performance.now() - a);
+    }
+    return summarize(ms);
+  };
+  const sentiment = await time((s) => sent(s, { top_k: null }));
+  const zeroShot = await time((s) => nli(s, LABELS, { hypothesis_template: TEMPLATE, multi_label: false }));
+  const rendered = gen.tokenizer.apply_chat_template(engine.chatMessages(TEXT, SETTINGS, true), { tokenize: false, add_generation_prompt: true });
+  const promptTokens = gen.tokenizer.encode(String(rendered), { add_special_tokens: false }).length;
+  await Promise.all([gen.dispose(), bart.dispose(), big.dispose(), sent.dispose(), nli.dispose()]);
+  return { stop: summarize(stopMs), gen: chat.stats, bart: seq.stats, big: bigRuns.stats, bigTokenIds: bigRuns.last.tokenIds, tokenIds: last.tokenIds, bartTokenIds: seq.last.tokenIds, inputTokens: last.inputTokens, bartInputTokens: seq.last.inputTokens, promptTokens, sentiment, zeroShot };
+}
+
+async function browserRuns() {
+  const { chromium } = await import('@playwright/test');
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+  const context = await browser.newContext();
+  await context.addInitScript(() => localStorage.setItem('settings-v1', JSON.stringify({ backend: 'wasm', threads: 1 })));
+  const page = await context.newPage();
+  await page.goto(BASE_URL, { waitUntil: 'load' });
+  await page.waitForFunction(() => 'run' in (window.__app ?? {}));
+  const run = (task, model, inputs, options) =>
+    withTimeout(
+      page.evaluate(([a, b, c, d]) => window.__app.run(a, b, c, d), [task, model, inputs, options]),
+      120_000,
+      `${task} run`,
+    );
+  const genRuns = async (model, runs = RUNS) => {
+    const genOnce = async () => {
+      const out = await run('summarization', model, [{ text: TEXT }], { ...SETTINGS, diagnostics: true });
+      if (out.items[0].error) throw new Error(out.items[0].error.message);
+      return out;
+    };
+    const first = await genOnce();
+    const timings = [];
+    let last;
+    for (let i = 0; i < runs; i++) {
+      last = await genOnce();
+      timings.push(last.items[0].output.timings[0]);
+    }
+    return { first, last, stats: genStats(timings) };
+  };
+  const chat = await genRuns(GEN_MODEL);
+  const seq = await genRuns(BART_MODEL);
+  const bigRuns = await genRuns(BIG_MODEL, RUNS_BIG);
+  const { first, last } = chat;
+  const perText = async (model, options) => {
+    await run('text-classification', model, [{ text: SENTENCES[0] }], options);
+    const out = await run('text-classification', model, SENTENCES.map((text) => ({ text })), options);
+    const err = out.items.find((i) => i.error);
+    if (err) throw new Error(err.error.message);
+    return { stats: summarize(out.items.map((i) => i.ms)), threads: out.info.threads, outputs: out.items.map((i) => i.output) };
+  };
+  const sentiment = await perText(SENT_MODEL, {});
+  const zeroShot = await perText(NLI_MODEL, { labels: LABELS, template: TEMPLATE, multiLabel: false });
+  return {
+    gen: chat.stats,
+    bart: seq.stats,
+    big: bigRuns.stats,
+    bigTokenIds: bigRuns.last.items[0].output.token_ids,
+    loadMs: first.info.loadMs,
+    threads: first.info.threads,
+    tokenIds: last.items[0].output.token_ids,
+    bartTokenIds: seq.last.items[0].output.token_ids,
+    sentiment,
+    zeroShot,
+  };
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(ROOT, DIST, 'index.html'))) throw new Error(`no build in ${DIST}/: run vite build first`);
+  const { generate } = await import(pathToFileURL(path.join(ROOT, 'tooling/gen-text-models/generate.mjs')).href);
+  generate(GEN_DIR);
+  const engine = await loadEngine();
+  log(`runs: ${RUNS}; build: ${DIST}/; load average ${os.loadavg()[0].toFixed(2)}`);
+  log('native (onnxruntime-node, 1 thread)…');
+  const native = await nativeRuns(engine);
+  await startServer();
+  log('browser (app, WASM 1 thread)…');
+  const web = await browserRuns();
+  const sameIds = JSON.stringify(native.tokenIds) === JSON.stringify(web.tokenIds) && JSON.stringify(native.bartTokenIds) === JSON.stringify(web.bartTokenIds) && JSON.stringify(native.bigTokenIds) === JSON.stringify(web.bigTokenIds);
+  const ratio = (b, n) => (b != null && n ? b / n : null);
+  const rows = [
+    [`decoder-only (Qwen2 layout): prefill ms (${native.promptTokens}-token prompt)`, web.gen.prefill.p50, native.gen.prefill.p50],
+    [`decoder-only (Qwen2 layout): decode ms per token (${web.gen.tokens} tokens)`, web.gen.decode.p50, native.gen.decode.p50],
+    [`encoder-decoder (BART layout): encode + first token ms (${native.bartInputTokens + 2}-token input)`, web.bart.prefill.p50, native.bart.prefill.p50],
+    [`encoder-decoder (BART layout): decode ms per token (${web.bart.tokens} tokens)`, web.bart.decode.p50, native.bart.decode.p50],
+    [`larger decoder-only (hidden 512, 4 layers, 25 MB): prefill ms (${native.promptTokens}-token prompt)`, web.big.prefill.p50, native.big.prefill.p50],
+    [`larger decoder-only (hidden 512, 4 layers, 25 MB): decode ms per token (${web.big.tokens} tokens)`, web.big.decode.p50, native.big.decode.p50],
+    ['sentiment: ms per text', web.sentiment.stats.p50, native.sentiment.p50],
+    [`zero-shot (${LABELS.length} labels): ms per text`, web.zeroShot.stats.p50, native.zeroShot.p50],
+  ];
+  const md = [
+    `Text tasks on generated tiny random-weight models, WASM 1 thread vs onnxruntime-node 1 thread, p50 of ${RUNS} generations / ${SENTENCES.length} texts (${new Date().toISOString().slice(0, 10)}, load average ${os.loadavg()[0].toFixed(2)}).`,
+    '',
+    '| measure | browser (app, WASM 1 thread) | native (onnxruntime-node) | browser/native |',
+    '|---|---:|---:|---:|',
+    ...rows.map(([m, b, n]) => {
+      const r = ratio(b, n);
+      return `| ${m} | ${fmt(b)} | ${fmt(n)} | ${r == null ? '—' : `${r.toFixed(1)}×${r <= GOAL ? '' : ' (goal ≤ 1.5× not met)'}`} |`;
+    }),
+    '',
+    `Stop: after the abort signal (what the worker does on Cancel) generation ends within ${fmt(native.stop.p50)} ms (p50 of 5, larger model, Node; InterruptableStoppingCriteria checked before each next token).`,
+    '',
+    `Generated token ids identical in browser and Node (all three models): **${sameIds ? 'yes' : 'NO'}**. Browser model load (chat model): ${fmt(web.loadMs, 0)} ms.`,
+  ].join('\n');
+  console.log('\n' + md + '\n');
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  fs.writeFileSync(path.join(OUT_DIR, 'text.json'), JSON.stringify({ date: new Date().toISOString(), runs: RUNS, loadavg: os.loadavg(), native, browser: { ...web, sentiment: { ...web.sentiment, outputs: undefined }, zeroShot: { ...web.zeroShot, outputs: undefined } }, sameIds }, null, 2));
+  fs.writeFileSync(path.join(OUT_DIR, 'text.md'), md + '\n');
+  log('wrote bench/out/text.json and bench/out/text.md');
+}
+
+main()
+  .then(() => cleanup())
+  .then(() => process.exit(0))
+  .catch(async (err) => {
+    console.error('[text-bench] failed:', err);
+    await cleanup();
+    process.exit(1);
+  });

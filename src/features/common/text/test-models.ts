@@ -1,0 +1,46 @@
+/**
+ * Files of the tiny random-weight TEST models made by tooling/gen-text-models (deterministic, so
+ * their sizes and SHA-256 are known and the store verifies them like any self-hosted model). A unit
+ * test regenerates them and checks these values. They are served from the self-hosted model folder
+ * (MODELS_DIR=...:e2e/.generated/models) and exist nowhere else.
+ */
+import type { FileSpec } from '../../../model-store/catalog-types';
+
+type Manifest = Record<string, { size: number; sha256: string }>;
+
+export const TEST_MODEL_MANIFEST: Manifest = {
+  'test-tiny/bart-cnn/config.json': { size: 790, sha256: '1f1d19087400146c17f10f0418b0a7b71e8baf7d7d1eaa3e1e211cade0b3f068' },
+  'test-tiny/bart-cnn/generation_config.json': { size: 290, sha256: '919ddb57e08d5b238e008b436e41955d3ba3a74b8bc168d399417b5388a56f5f' },
+  'test-tiny/bart-cnn/onnx/decoder_model_merged.onnx': { size: 250425, sha256: 'f5039f811ba0f5d70cd3cfa1f91209f89f01a502d179025dd813f81e5caa3b8c' },
+  'test-tiny/bart-cnn/onnx/encoder_model.onnx': { size: 138762, sha256: '745c15148d3b3b693d0aca37d9664f8800c3bd3ffc34dc91c4a257e6dd000121' },
+  'test-tiny/bart-cnn/tokenizer.json': { size: 9368, sha256: '3a7e9e31de435e78054477b0c59cd36ee440f9720173d7bffc4b357fa2f9cde0' },
+  'test-tiny/bart-cnn/tokenizer_config.json': { size: 324, sha256: 'c5ab898671fab4272efd0f8998b50e5bd84c7d9b5947b2d506227a6d5a17860a' },
+  'test-tiny/bert-nli/config.json': { size: 567, sha256: '0fed8e47fa357dab6544fe7a6b477401cea5882b087cf94276ca627a6ff09260' },
+  'test-tiny/bert-nli/onnx/model.onnx': { size: 104771, sha256: 'c39017c7993f693b8e4cd2b5e4873dbaae7a1c142692f2f9db5780b238589a8e' },
+  'test-tiny/bert-nli/tokenizer.json': { size: 6700, sha256: '741cf51b3ec01ce53447150680b21ed60c12f61604175bd6c269c22d6d6ed3ca' },
+  'test-tiny/bert-nli/tokenizer_config.json': { size: 255, sha256: 'e9074e8d4eaf89a2cdf6a48b28d2eb86880284779c5940f05a9bd8609c13483d' },
+  'test-tiny/bert-sst2/config.json': { size: 515, sha256: '1e5bc5ecfc693dd8c6a063af4e07b8b012a3654bc2164c5bfded03702b807a2a' },
+  'test-tiny/bert-sst2/onnx/model.onnx': { size: 104639, sha256: 'd8b472b091d6f0d17172154cd89ade57b183f0bb29dea0fd1bd02682f4e736c7' },
+  'test-tiny/bert-sst2/tokenizer.json': { size: 6700, sha256: '741cf51b3ec01ce53447150680b21ed60c12f61604175bd6c269c22d6d6ed3ca' },
+  'test-tiny/bert-sst2/tokenizer_config.json': { size: 255, sha256: 'e9074e8d4eaf89a2cdf6a48b28d2eb86880284779c5940f05a9bd8609c13483d' },
+  'test-tiny/qwen2-bench/config.json': { size: 513, sha256: '013a6de3555e9864e961fe85f6bd051370cc8c52901938d0e9ce610a54884f53' },
+  'test-tiny/qwen2-bench/generation_config.json': { size: 113, sha256: 'f783729dddc44ba1a763f5b55ebf874c09b1137efd34dd829a5f66b9219d3c54' },
+  'test-tiny/qwen2-bench/onnx/model.onnx': { size: 27714526, sha256: '8955eecaa4f1deb1a41b37a67cd38b0b99bbcec15e9a180d50ec9cc51cebb4b4' },
+  'test-tiny/qwen2-bench/tokenizer.json': { size: 8897, sha256: '4e4a85b6e70d94128cd130d831133b14e942b5c1e3575cf75df7b9e0989ce290' },
+  'test-tiny/qwen2-bench/tokenizer_config.json': { size: 525, sha256: '0188f72d884af5d6597acfc00aedbd8c1bfd6cbf7ba391e75e698092630be786' },
+  'test-tiny/qwen2-instruct/config.json': { size: 511, sha256: '95a0a6e2a6c4f31b15bb19583ae30db894b41e3c6a0db261dab3fffd60b04f48' },
+  'test-tiny/qwen2-instruct/generation_config.json': { size: 113, sha256: 'f783729dddc44ba1a763f5b55ebf874c09b1137efd34dd829a5f66b9219d3c54' },
+  'test-tiny/qwen2-instruct/onnx/model.onnx': { size: 213810, sha256: '4e39f1436a2425484f3837de8dadb5f53e9fef82695ec21474af4689204b7a46' },
+  'test-tiny/qwen2-instruct/tokenizer.json': { size: 8897, sha256: '4e4a85b6e70d94128cd130d831133b14e942b5c1e3575cf75df7b9e0989ce290' },
+  'test-tiny/qwen2-instruct/tokenizer_config.json': { size: 525, sha256: '0188f72d884af5d6597acfc00aedbd8c1bfd6cbf7ba391e75e698092630be786' },
+};
+
+/** The catalog file list of one test model (weights are fp32 `onnx/model.onnx`). */
+export function testModelFiles(id: string): FileSpec[] {
+  const prefix = `${id}/`;
+  return Object.entries(TEST_MODEL_MANIFEST)
+    .filter(([p]) => p.startsWith(prefix))
+    .map(([p, { size, sha256 }]) => ({ path: p.slice(prefix.length), size, sha256, ...(p.endsWith('.onnx') ? { dtype: 'fp32' as const } : {}) }));
+}
+
+export const TEST_MODEL_NOTE = 'Tiny model with RANDOM weights, generated for tests: its output is meaningless.';

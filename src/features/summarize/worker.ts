@@ -1,0 +1,61 @@
+/**
+ * Summarisation in the worker: DistilBART-style encoder-decoders through the `summarization`
+ * pipeline, instruction-tuned LLMs through `text-generation` with a chat prompt. Long text is
+ * chunked and map-reduced here (off the page's thread); tokens stream to the page as progress.
+ */
+import { AppError } from '../../protocol/errors';
+import type { TaskInput } from '../../protocol/messages';
+import type { InferContext, LoadContext, LoadedModel, TaskHandler } from '../../../workers/task-handler';
+import type { TextModelEntry } from '../common/text/text-model';
+import { summarizeText, type GenPipeline } from './engine';
+import { parseSettings } from './prompt';
+
+/** The Export JSON output of one text (the foundation's shape); `diagnostics` adds token ids and timings. */
+export interface SummaryOutput {
+  summary_text: string;
+  token_ids?: number[][];
+  timings?: { prefillMs: number; decodeMsPerToken: number | null; tokens: number }[];
+}
+
+export const handler: TaskHandler = {
+  async load({ entry, backend, dtype, transformers }: LoadContext): Promise<LoadedModel> {
+    const e = entry as TextModelEntry;
+    if (e.kind !== 'chat' && e.kind !== 'seq2seq') throw new AppError('model', `${entry.title} is not a summarisation model.`);
+    const pipe = (await transformers.pipeline(e.kind === 'chat' ? 'text-generation' : 'summarization', entry.id, {
+      device: backend,
+      dtype,
+      revision: entry.revision,
+    })) as unknown as GenPipeline & { dispose(): Promise<void> };
+    return {
+      async prepare(input: TaskInput) {
+        if (input.kind !== 'text') throw new AppError('bad-input', 'Summarisation needs text.');
+        if (!input.text.trim()) throw new AppError('bad-input', 'The text is empty.');
+        return input.text;
+      },
+      async infer(text, options, ctx?: InferContext): Promise<SummaryOutput> {
+        const signal = ctx?.signal ?? new AbortController().signal;
+        let inputTokens = 0;
+        const r = await summarizeText({
+          transformers,
+          pipe,
+          kind: e.kind as 'chat' | 'seq2seq',
+          contextTokens: e.contextTokens,
+          text: text as string,
+          settings: parseSettings(options),
+          signal,
+          onInputTokens: (n) => {
+            inputTokens = n;
+            ctx?.progress({ stage: 'text-stats', inputTokens: n, chunks: 0 });
+          },
+          onStep: (s) => {
+            if (s.phase !== 'single') ctx?.progress({ stage: 'chunk', phase: s.phase, index: s.index, count: s.count, round: s.round });
+          },
+          onText: (t, call) => ctx?.progress({ stage: 'token', index: call, text: t }),
+        });
+        ctx?.progress({ stage: 'text-stats', inputTokens, outputTokens: r.outputTokens, chunks: r.chunks });
+        return options.diagnostics ? { summary_text: r.summary_text, token_ids: r.tokenIds, timings: r.timings } : { summary_text: r.summary_text };
+      },
+      dispose: () => pipe.dispose(),
+    };
+  },
+};
