@@ -11,6 +11,7 @@
  * BENCH_SETTINGS (JSON merged into the app's settings-v1, e.g. '{"allowHub":false}'),
  * BENCH_STRICT=1 (exit 1 when the WASM goal is missed).
  */
+import { modelPath, modelsDirs } from '../tooling/models-dirs.mjs';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +21,7 @@ import { appConfig, browserModelOnly, CHROMIUM_ARGS, ortWebDir } from './lib/bro
 import { round } from './lib/stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const DIST = process.env.DIST_DIR || 'dist';
 const OUT_DIR = path.join(ROOT, 'bench', 'out');
 const MODEL_ID = 'onnx-model-zoo/mobilenetv2-12-int8';
 const MODEL_FILE = 'onnx/model_quantized.onnx';
@@ -31,7 +33,8 @@ const WARMUP = 3;
 
 const env = process.env;
 env.MODELS_DIR ||= '../shared/models';
-const MODELS_DIR = path.resolve(ROOT, env.MODELS_DIR);
+// The MODELS_DIR folder (of possibly several) that holds this model, for the native reference.
+const MODELS_DIR = path.dirname(path.dirname(path.dirname(modelPath(`${'onnx-model-zoo/mobilenetv2-12-int8'}/config.json`, modelsDirs(env.MODELS_DIR, ROOT)))));
 const IMAGES_DIR = path.resolve(ROOT, env.TEST_IMAGES_DIR || '../shared/test-images');
 const PORT = Number(env.BENCH_PORT || 4175);
 const RUNS = Math.max(20, Number(env.BENCH_RUNS || 30));
@@ -92,7 +95,7 @@ async function startServer() {
   );
   if (busy) throw new Error(`port ${PORT} is already in use: stop that server or set BENCH_PORT`);
   const lines = [];
-  server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort'], {
+  server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--outDir', DIST], {
     cwd: ROOT,
     env: { ...env, MODELS_DIR: env.MODELS_DIR },
     detached: true,
@@ -225,8 +228,8 @@ function gpuLine(app) {
 
 // ---------------------------------------------------------------- main
 async function main() {
-  const distIndex = path.join(ROOT, 'dist', 'index.html');
-  if (!fs.existsSync(distIndex)) throw new Error('dist/ is missing: build first with `MODELS_DIR=../shared/models npx vite build`');
+  const distIndex = path.join(ROOT, DIST, 'index.html');
+  if (!fs.existsSync(distIndex)) throw new Error(`${DIST}/ is missing: build first with \`MODELS_DIR=../shared/models npx vite build\``);
   const imagePath = path.join(IMAGES_DIR, IMAGE_NAME);
   const modelPath = path.join(MODELS_DIR, MODEL_ID, MODEL_FILE);
   for (const f of [imagePath, modelPath]) if (!fs.existsSync(f)) throw new Error(`missing ${f}`);
@@ -348,7 +351,7 @@ async function main() {
   );
 
   fs.mkdirSync(OUT_DIR, { recursive: true });
-  fs.writeFileSync(path.join(OUT_DIR, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  fs.writeFileSync(path.join(OUT_DIR, 'classify-image.json'), JSON.stringify(results, null, 2) + '\n');
   const md = [
     `# Benchmark: ${MODEL_ID} (${DTYPE}), image ${IMAGE_NAME}`,
     '',
@@ -368,8 +371,8 @@ async function main() {
     ...noteLines.map((l) => `- ${l}`),
     '',
   ].join('\n');
-  fs.writeFileSync(path.join(OUT_DIR, 'results.md'), md);
-  log(`wrote ${path.relative(ROOT, path.join(OUT_DIR, 'results.json'))} and results.md in ${elapsed()}`);
+  fs.writeFileSync(path.join(OUT_DIR, 'classify-image.md'), md);
+  log(`wrote ${path.relative(ROOT, path.join(OUT_DIR, 'classify-image.json'))} and classify-image.md in ${elapsed()}`);
 
   const wasmGoalMissed = app.some((a) => a.requested.backend === 'wasm' && a.ratio != null && a.ratio > GOAL_RATIO);
   const wasm1 = app.find((a) => a.requested.backend === 'wasm' && a.requested.threads === 1);

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
+import { modelPath } from '../tooling/models-dirs.mjs';
 import { test, expect, image, classifyFiles, startRun, firstLabels, setSettings, MODEL_FILE } from './fixtures';
 
-const MODELS_DIR = path.resolve(process.env.MODELS_DIR ?? '../shared/models');
-const realModel = () => fs.readFileSync(path.join(MODELS_DIR, MODEL_FILE.replace('/models/', '')));
+const realModel = () => fs.readFileSync(modelPath(MODEL_FILE.replace('/models/', '')));
 
 // Model downloads go straight to the network here (no service worker), so the routes below see them.
 test.use({ serviceWorkers: 'block' });

@@ -1,0 +1,3 @@
+export const DEFAULT_MODELS_DIR: string;
+export function modelsDirs(value?: string, root?: string): string[];
+export function modelPath(rel: string, dirs?: string[]): string;

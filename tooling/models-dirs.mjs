@@ -1,0 +1,20 @@
+// MODELS_DIR holds one or more self-hosted model folders separated by the path delimiter (':' on
+// Linux/macOS); the first folder that has a file wins. Shared by tests and benchmarks (Node side).
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const DEFAULT_MODELS_DIR = '../shared/models';
+
+/** The folders of MODELS_DIR, resolved against `root` (default: the current directory). */
+export function modelsDirs(value = process.env.MODELS_DIR || DEFAULT_MODELS_DIR, root = process.cwd()) {
+  return value.split(path.delimiter).filter(Boolean).map((d) => path.resolve(root, d));
+}
+
+/** The absolute path of `<org>/<name>/<file>` in the first folder that has it (or in the first folder). */
+export function modelPath(rel, dirs = modelsDirs()) {
+  for (const d of dirs) {
+    const p = path.join(d, rel);
+    if (fs.existsSync(p)) return p;
+  }
+  return path.join(dirs[0], rel);
+}
