@@ -2,8 +2,8 @@
 /**
  * OCR benchmark (a comparison, not a test): on the rendered OCR test set (e2e/ocr-helpers.ts), in one run,
  *  - the built app in headless Chromium (PaddleOCR v4 pipeline, onnxruntime-web WASM), driven through its
- *    UI, times taken from Export JSON (worker-measured per image): once with the app's default thread
- *    count, once with 2 WASM threads;
+ *    UI, times taken from Export JSON (worker-measured per image): once with 1 WASM thread, once with 2
+ *    (the app's default for OCR on 2-core devices);
  *  - the same pure-TS pipeline in Node on onnxruntime-node (native reference, 1 thread);
  *  - tesseract.js (npm `tesseract.js`, LSTM engine, `@tesseract.js-data/eng` 4.0.0_best_int read from
  *    node_modules, no CDN) in Node — tesseract.js runs the same WASM core in Node and in browsers.
@@ -131,7 +131,9 @@ try {
     return { doc, info: info.replace(/\s+/g, ' ').trim() };
   };
   const mainSettings = env.BENCH_SETTINGS ? JSON.parse(env.BENCH_SETTINGS) : null;
-  const app = await runApp(mainSettings);
+  // 1 thread in the main column (comparable with the 1-thread Node reference), then 2 threads (the app's
+  // default for OCR on 2-core devices).
+  const app = await runApp({ threads: 1, ...(mainSettings ?? {}) });
   const appDoc = app.doc;
   const app2 = await runApp({ ...(mainSettings ?? {}), threads: 2 });
 

@@ -38,7 +38,12 @@ export function SettingsPanel() {
             value={String(s.threads)}
             onChange={(e) => update({ threads: e.target.value === 'auto' ? 'auto' : (Number(e.target.value) as 1 | 2 | 4) })}
           >
-            <option value="auto">Automatic{caps ? ` (${chooseThreads(caps)})` : ''}</option>
+            <option value="auto">
+              Automatic
+              {caps
+                ? ` (${chooseThreads(caps)}${chooseThreads(caps, undefined, 'throughput') !== chooseThreads(caps) ? `; OCR: ${chooseThreads(caps, undefined, 'throughput')}` : ''})`
+                : ''}
+            </option>
             <option value="1">1</option>
             <option value="2">2</option>
             <option value="4">4</option>

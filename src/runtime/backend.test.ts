@@ -55,6 +55,13 @@ describe('chooseThreads', () => {
     expect(chooseThreads(caps({ hardwareConcurrency: 4 }))).toBe(2);
     expect(chooseThreads(caps({ hardwareConcurrency: 16 }))).toBe(4);
   });
+  it('gives throughput tasks (OCR) every core on small devices and all but one above, at most 4', () => {
+    expect(chooseThreads(caps({ hardwareConcurrency: 2 }), undefined, 'throughput')).toBe(2);
+    expect(chooseThreads(caps({ hardwareConcurrency: 4 }), undefined, 'throughput')).toBe(3);
+    expect(chooseThreads(caps({ hardwareConcurrency: 16 }), undefined, 'throughput')).toBe(4);
+    expect(chooseThreads(caps({ hardwareConcurrency: 1 }), undefined, 'throughput')).toBe(1);
+    expect(chooseThreads(caps({ sharedArrayBuffer: false }), undefined, 'throughput')).toBe(1);
+  });
   it('honours an override up to the core count', () => {
     expect(chooseThreads(caps({ hardwareConcurrency: 2 }), 4)).toBe(2);
     expect(chooseThreads(caps({ hardwareConcurrency: 8 }), 2)).toBe(2);

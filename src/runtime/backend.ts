@@ -54,14 +54,24 @@ export function chooseBackend(pref: BackendPreference, caps: Capabilities, model
 }
 
 /**
- * WASM threads. Measured on 2-core machines: 2 threads were slower than 1 for small models (the
- * page and the OS need the other core), so small devices get 1; bigger ones half their cores, at
- * most 4. Without SharedArrayBuffer (no cross-origin isolation, Safari by default) only 1 works.
+ * How a task uses the CPU: `latency` (one image or frame at a time, where spikes show: classification,
+ * detection, live camera, text) or `throughput` (many model calls per input: OCR recognises every line).
  */
-export function chooseThreads(caps: Capabilities, override?: number): number {
+export type ThreadProfile = 'latency' | 'throughput';
+
+/**
+ * WASM threads, from measurements (README, Benchmark). On 2 cores, 2 threads cut the median of
+ * MobileNetV2 and YOLOX-Nano by about 35% but doubled p95 (the page and the OS preempt one of the
+ * two threads and the other waits), so latency tasks get 1; OCR ran 1.7× faster per page with 2, so
+ * throughput tasks get every core, up to 4. Bigger devices: half their cores (latency) or all but
+ * one (throughput), at most 4. Without SharedArrayBuffer (no cross-origin isolation, Safari by
+ * default) only 1 works. A user override wins within the core count.
+ */
+export function chooseThreads(caps: Capabilities, override?: number, profile: ThreadProfile = 'latency'): number {
   if (!caps.crossOriginIsolated || !caps.sharedArrayBuffer) return 1;
-  if (override && override > 0) return Math.min(override, Math.max(1, caps.hardwareConcurrency));
-  const cores = caps.hardwareConcurrency || 1;
+  const cores = Math.max(1, caps.hardwareConcurrency || 1);
+  if (override && override > 0) return Math.min(override, cores);
+  if (profile === 'throughput') return Math.min(4, cores <= 2 ? cores : cores - 1);
   if (cores <= 2) return 1;
   return Math.min(4, Math.floor(cores / 2));
 }

@@ -6,7 +6,7 @@ import { findModel } from '../model-store/catalog';
 import { AppError } from '../protocol/errors';
 import type { TaskId, TaskInput, WorkerConfig } from '../protocol/messages';
 import { settings } from '../app/settings';
-import { chooseBackend, chooseThreads } from './backend';
+import { chooseBackend, chooseThreads, type ThreadProfile } from './backend';
 import { getCapabilities } from './capabilities';
 import { TaskWorker, type RunHandlers, type RunOutcome } from './task-client';
 
@@ -16,21 +16,24 @@ let webgpuFailure: string | undefined;
 
 const appUrl = (path: string) => new URL(`${import.meta.env.BASE_URL}${path}`, location.origin).href;
 
-async function workerConfig(): Promise<WorkerConfig> {
+/** OCR runs the recogniser once per text line: measured faster with every core (see chooseThreads). */
+export const threadProfile = (task: TaskId): ThreadProfile => (task === 'ocr' ? 'throughput' : 'latency');
+
+async function workerConfig(task: TaskId): Promise<WorkerConfig> {
   const s = settings.get();
   const caps = await getCapabilities();
   return {
     ortBaseUrl: appUrl('ort/'),
     localModelUrl: appUrl('models/'),
     hubHost: s.allowHub ? s.hubHost : null,
-    numThreads: chooseThreads(caps, s.threads === 'auto' ? undefined : s.threads),
+    numThreads: chooseThreads(caps, s.threads === 'auto' ? undefined : s.threads, threadProfile(task)),
   };
 }
 
 export function taskWorker(task: TaskId): TaskWorker {
   let w = workers.get(task);
   if (!w) {
-    w = new TaskWorker(task, () => new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), { type: 'module', name: task }), workerConfig);
+    w = new TaskWorker(task, () => new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), { type: 'module', name: task }), () => workerConfig(task));
     workers.set(task, w);
   }
   return w;
