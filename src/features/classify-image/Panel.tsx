@@ -1,8 +1,9 @@
 /** Route #/classify-image: top-5 ImageNet labels for one or many images. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { findModel } from '../../model-store/catalog';
 import { ExportJsonButton } from '../common/ExportJsonButton';
 import { buildExport, downloadJson, exportFileName } from '../common/export';
+import { useObjectUrls } from '../common/useObjectUrls';
 import { ImagePicker } from '../common/ImagePicker';
 import { ModelPicker } from '../common/ModelPicker';
 import { RunStatus } from '../common/RunStatus';
@@ -20,8 +21,7 @@ export default function ClassifyImagePanel() {
   const [modelId, setModelId] = useState(IMAGE_CLASSIFICATION_MODELS[0].id);
   const [files, setFiles] = useState<File[]>([]);
   const { state, run, cancel } = useTaskRun(TASK);
-  const urls = useMemo(() => files.map((f) => URL.createObjectURL(f)), [files]);
-  useEffect(() => () => urls.forEach((u) => URL.revokeObjectURL(u)), [urls]);
+  const urls = useObjectUrls(files);
 
   const start = useCallback(
     async (chosen: File[], model = modelId) => {

@@ -1,7 +1,7 @@
 /** Route #/classify-text: sentiment or zero-shot labels for one text or a batch (lines or a CSV column). */
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { ExportJsonButton } from '../common/ExportJsonButton';
-import { buildExport, downloadJson, exportFileName } from '../common/export';
+import { buildExport, downloadJson, downloadText, exportFileName } from '../common/export';
 import { TextModelPicker } from '../common/text/TextModelPicker';
 import { TextRunStatus } from '../common/text/TextRunStatus';
 import { TextSource } from '../common/text/TextSource';
@@ -14,15 +14,6 @@ import '../common/text/text.css';
 
 const TASK = 'text-classification' as const;
 type Mode = 'sentiment' | 'zero-shot';
-
-function downloadText(name: string, text: string, type: string) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 export default function ClassifyTextPanel() {
   const [mode, setMode] = useState<Mode>('sentiment');

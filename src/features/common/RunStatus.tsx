@@ -1,24 +1,43 @@
 import { formatBytes } from '../../protocol/errors';
+import type { Progress, RunInfo } from '../../protocol/messages';
 import type { TaskRunState } from './useTaskRun';
 
-/** Progress while running (download bytes and percent, model loading, item i of n) and the outcome. */
-export function RunStatus({ state, onCancel }: { state: TaskRunState; onCancel: () => void }) {
-  const p = state.progress;
-  let text = 'Starting…';
-  let value: number | undefined;
+/** Words and a percentage for the stages every task shares (download, verify, load, item i of n). */
+export function progressText(p: Progress | undefined, itemNoun = 'image'): { text: string; value?: number } {
   if (p?.stage === 'download') {
     const pct = p.totalBytes ? Math.min(100, (100 * p.totalLoaded) / p.totalBytes) : undefined;
-    value = pct;
-    text = p.fromCache
-      ? `Reading ${p.file} from this device`
-      : `Downloading ${p.modelId}: ${p.file} ${formatBytes(p.loaded)}${p.total ? ` of ${formatBytes(p.total)}` : ''} — total ${formatBytes(p.totalLoaded)}${p.totalBytes ? ` of ${formatBytes(p.totalBytes)} (${pct!.toFixed(0)}%)` : ''}`;
-  } else if (p?.stage === 'verify') text = `Verifying ${p.file}…`;
-  else if (p?.stage === 'load') text = `Loading the model on ${p.backend === 'webgpu' ? 'WebGPU' : 'WASM'}…`;
-  else if (p?.stage === 'run') {
-    value = (100 * p.index) / p.count;
-    text = p.count > 1 ? `Running: image ${p.index + 1} of ${p.count}` : 'Running…';
+    return {
+      value: pct,
+      text: p.fromCache
+        ? `Reading ${p.file} from this device`
+        : `Downloading ${p.modelId}: ${p.file} ${formatBytes(p.loaded)}${p.total ? ` of ${formatBytes(p.total)}` : ''} — total ${formatBytes(p.totalLoaded)}${p.totalBytes ? ` of ${formatBytes(p.totalBytes)} (${pct!.toFixed(0)}%)` : ''}`,
+    };
   }
+  if (p?.stage === 'verify') return { text: `Verifying ${p.file}…` };
+  if (p?.stage === 'load') return { text: `Loading the model on ${p.backend === 'webgpu' ? 'WebGPU' : 'WASM'}…` };
+  if (p?.stage === 'run') return { value: (100 * p.index) / p.count, text: p.count > 1 ? `Running: ${itemNoun} ${p.index + 1} of ${p.count}` : 'Running…' };
+  return { text: 'Starting…' };
+}
+
+/** Where and how a finished run ran, and a WebGPU→WASM fallback if there was one. */
+export function RunInfoLine({ info }: { info: RunInfo }) {
+  return (
+    <div className="status" role="status" data-testid="run-info" data-backend={info.backend}>
+      Ran on <strong>{info.backend === 'webgpu' ? 'WebGPU' : `WASM (${info.threads} thread${info.threads > 1 ? 's' : ''})`}</strong> · {info.dtype}
+      {info.loadMs > 0 && <> · model loaded in {Math.round(info.loadMs)} ms</>}
+      {info.fallback && (
+        <div className="notice" data-testid="fallback-notice">
+          WebGPU failed, so this ran on WASM instead. ({info.fallback.reason})
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Progress while running (download bytes and percent, model loading, item i of n) and the outcome. */
+export function RunStatus({ state, onCancel, itemNoun = 'image' }: { state: TaskRunState; onCancel: () => void; itemNoun?: string }) {
   if (state.running) {
+    const { text, value } = progressText(state.progress, itemNoun);
     return (
       <div className="status" role="status" aria-live="polite">
         <progress max={100} value={value} aria-label="Progress" />
@@ -37,17 +56,5 @@ export function RunStatus({ state, onCancel }: { state: TaskRunState; onCancel: 
     );
   }
   if (state.cancelled) return <div role="status">Cancelled.</div>;
-  const info = state.info;
-  if (!info) return null;
-  return (
-    <div className="status" role="status" data-testid="run-info" data-backend={info.backend}>
-      Ran on <strong>{info.backend === 'webgpu' ? 'WebGPU' : `WASM (${info.threads} thread${info.threads > 1 ? 's' : ''})`}</strong> · {info.dtype}
-      {info.loadMs > 0 && <> · model loaded in {Math.round(info.loadMs)} ms</>}
-      {info.fallback && (
-        <div className="notice" data-testid="fallback-notice">
-          WebGPU failed, so this ran on WASM instead. ({info.fallback.reason})
-        </div>
-      )}
-    </div>
-  );
+  return state.info ? <RunInfoLine info={state.info} /> : null;
 }

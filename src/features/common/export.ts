@@ -33,11 +33,16 @@ export function exportFileName(task: TaskId, now = new Date()): string {
   return `${task}-${now.toISOString().slice(0, 19).replace(/[:T]/g, '-')}.json`;
 }
 
-export function downloadJson(name: string, data: unknown) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+/** Save a blob as a file through the browser's download. */
+export function downloadBlob(name: string, blob: Blob) {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
+
+export const downloadText = (name: string, text: string, type = 'text/plain;charset=utf-8') => downloadBlob(name, new Blob([text], { type }));
+
+export const downloadJson = (name: string, data: unknown) => downloadText(name, JSON.stringify(data, null, 2), 'application/json');

@@ -1,8 +1,9 @@
 /** Route #/detect: objects found in one or many images, or in the live camera, drawn over the picture. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { findModel } from '../../model-store/catalog';
 import { ExportJsonButton } from '../common/ExportJsonButton';
-import { buildExport, downloadJson, exportFileName } from '../common/export';
+import { buildExport, downloadBlob, downloadJson, exportFileName } from '../common/export';
+import { useObjectUrls } from '../common/useObjectUrls';
 import { ImagePicker } from '../common/ImagePicker';
 import { ModelPicker } from '../common/ModelPicker';
 import { RunStatus } from '../common/RunStatus';
@@ -65,15 +66,6 @@ async function annotatedPng(file: File, out: DetectOutput, dets: readonly Detect
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('PNG encoding failed'))), 'image/png'));
 }
 
-function downloadBlob(name: string, blob: Blob) {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 const stem = (name: string) => name.replace(/\.[^.]+$/, '') || 'image';
 const px = (v: number) => Math.round(v);
 
@@ -84,8 +76,7 @@ export default function DetectPanel() {
   const [threshold, setThreshold] = useState(DEFAULT_THRESHOLD);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
   const { state, run, cancel } = useTaskRun(TASK);
-  const urls = useMemo(() => files.map((f) => URL.createObjectURL(f)), [files]);
-  useEffect(() => () => urls.forEach((u) => URL.revokeObjectURL(u)), [urls]);
+  const urls = useObjectUrls(files);
 
   const outputs = state.items.map((i) => (i?.output as DetectOutput | undefined) ?? undefined);
   const classes = classCounts(

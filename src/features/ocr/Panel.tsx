@@ -1,8 +1,9 @@
 /** Route #/ocr: full-page text from one or many images, each line outlined with its confidence. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { findModel } from '../../model-store/catalog';
 import { ExportJsonButton } from '../common/ExportJsonButton';
-import { buildExport, downloadJson, exportFileName } from '../common/export';
+import { buildExport, downloadJson, downloadText, exportFileName } from '../common/export';
+import { useObjectUrls } from '../common/useObjectUrls';
 import { ImagePicker } from '../common/ImagePicker';
 import { ModelPicker } from '../common/ModelPicker';
 import { RunStatus } from '../common/RunStatus';
@@ -15,15 +16,6 @@ import { allText, LOW_CONFIDENCE } from './text-export';
 import './ocr.css';
 
 const TASK = 'ocr' as const;
-
-function downloadText(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 function selectText(el: Element | null) {
   const sel = window.getSelection();
@@ -110,8 +102,7 @@ export default function OcrPanel() {
   const [files, setFiles] = useState<File[]>([]);
   const [copied, setCopied] = useState<string | null>(null);
   const { state, run, cancel } = useTaskRun(TASK);
-  const urls = useMemo(() => files.map((f) => URL.createObjectURL(f)), [files]);
-  useEffect(() => () => urls.forEach((u) => URL.revokeObjectURL(u)), [urls]);
+  const urls = useObjectUrls(files);
 
   const start = useCallback(
     async (chosen: File[], model = modelId) => {

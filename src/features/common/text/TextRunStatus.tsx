@@ -1,4 +1,4 @@
-import { formatBytes } from '../../../protocol/errors';
+import { progressText, RunInfoLine } from '../RunStatus';
 import type { TextRunState } from './useTextTaskRun';
 
 /** Progress of a text task (download, load, chunk i of n, item i of n, writing) and its outcome. */
@@ -17,22 +17,12 @@ export function TextRunStatus({
   showCancel?: boolean;
 }) {
   const p = state.progress;
-  let text = 'Starting…';
-  let value: number | undefined;
-  if (p?.stage === 'download') {
-    const pct = p.totalBytes ? Math.min(100, (100 * p.totalLoaded) / p.totalBytes) : undefined;
-    value = pct;
-    text = p.fromCache
-      ? `Reading ${p.file} from this device`
-      : `Downloading ${p.modelId}: ${p.file} ${formatBytes(p.loaded)}${p.total ? ` of ${formatBytes(p.total)}` : ''}${pct !== undefined ? ` (${pct.toFixed(0)}% of all files)` : ''}`;
-  } else if (p?.stage === 'verify') text = `Verifying ${p.file}…`;
-  else if (p?.stage === 'load') text = `Loading the model on ${p.backend === 'webgpu' ? 'WebGPU' : 'WASM'}…`;
-  else if (p?.stage === 'chunk') {
+  let { text, value } = progressText(p, itemNoun);
+  if (p?.stage === 'chunk') {
     value = p.phase === 'map' ? (100 * p.index) / p.count : 99;
     text = p.phase === 'map' ? `Summarising chunk ${p.index + 1} of ${p.count}${p.round > 1 ? ` (pass ${p.round})` : ''}` : 'Combining the partial summaries…';
-  } else if (p?.stage === 'run') {
-    value = (100 * p.index) / p.count;
-    text = p.count > 1 ? `Running: ${itemNoun} ${p.index + 1} of ${p.count}` : state.streamCall >= 0 ? 'Writing…' : 'Running…';
+  } else if (p?.stage === 'run' && p.count <= 1 && state.streamCall >= 0) {
+    text = 'Writing…';
   }
   if (state.running) {
     return (
@@ -55,17 +45,5 @@ export function TextRunStatus({
     );
   }
   if (state.cancelled) return <div role="status" data-testid="run-cancelled">{cancelLabel === 'Stop' ? 'Stopped.' : 'Cancelled.'}</div>;
-  const info = state.info;
-  if (!info) return null;
-  return (
-    <div className="status" role="status" data-testid="run-info" data-backend={info.backend}>
-      Ran on <strong>{info.backend === 'webgpu' ? 'WebGPU' : `WASM (${info.threads} thread${info.threads > 1 ? 's' : ''})`}</strong> · {info.dtype}
-      {info.loadMs > 0 && <> · model loaded in {Math.round(info.loadMs)} ms</>}
-      {info.fallback && (
-        <div className="notice" data-testid="fallback-notice">
-          WebGPU failed, so this ran on WASM instead. ({info.fallback.reason})
-        </div>
-      )}
-    </div>
-  );
+  return state.info ? <RunInfoLine info={state.info} /> : null;
 }
