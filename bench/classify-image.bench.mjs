@@ -12,13 +12,14 @@
  * BENCH_STRICT=1 (exit 1 when the WASM goal is missed).
  */
 import { modelPath, modelsDirs } from '../tooling/models-dirs.mjs';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appConfig, browserModelOnly, CHROMIUM_ARGS, ortWebDir } from './lib/browser.mjs';
-import { round } from './lib/stats.mjs';
+import { appConfig, browserModelOnly, launchChromium, ortWebDir } from './lib/browser.mjs';
+import { cleanup, guard, runMain } from './lib/lifecycle.mjs';
+import { startPreview } from './lib/server.mjs';
+import { fmt, round } from './lib/stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = process.env.DIST_DIR || 'dist';
@@ -39,8 +40,6 @@ const IMAGES_DIR = path.resolve(ROOT, env.TEST_IMAGES_DIR || '../shared/test-ima
 const PORT = Number(env.BENCH_PORT || 4175);
 const RUNS = Math.max(20, Number(env.BENCH_RUNS || 30));
 const TIME_LIMIT_MS = Number(env.BENCH_TIME_LIMIT_S || 170) * 1000;
-const CHROMIUM = env.CHROMIUM_PATH || '/usr/bin/chromium';
-const BASE_URL = `http://localhost:${PORT}/`;
 const EXTRA_SETTINGS = env.BENCH_SETTINGS ? JSON.parse(env.BENCH_SETTINGS) : {};
 
 const t0 = Date.now();
@@ -49,78 +48,7 @@ const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
 const log = (...a) => console.log(`[bench ${elapsed()}]`, ...a);
 const timeLeft = () => TIME_LIMIT_MS - (Date.now() - t0);
 
-// ---------------------------------------------------------------- cleanup: never leave a server or browser behind
-let server;
-let browser;
-let cleaningUp;
-function killServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  try {
-    process.kill(-server.pid, 'SIGTERM'); // its own process group: npx and the vite child
-  } catch {}
-  const pid = server.pid;
-  setTimeout(() => {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {}
-  }, 2000).unref();
-}
-async function cleanup() {
-  cleaningUp ??= (async () => {
-    if (browser) await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
-    killServer();
-  })();
-  return cleaningUp;
-}
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, async () => {
-    log(`${sig}: cleaning up`);
-    await cleanup();
-    process.exit(130);
-  });
-}
-process.on('exit', killServer);
-const watchdog = setTimeout(async () => {
-  console.error(`[bench] hard time limit (${TIME_LIMIT_MS / 1000 + 20} s) reached: aborting`);
-  await cleanup();
-  process.exit(2);
-}, TIME_LIMIT_MS + 20_000);
-watchdog.unref();
-
-// ---------------------------------------------------------------- preview server
-async function startServer() {
-  const busy = await fetch(BASE_URL, { signal: AbortSignal.timeout(1000) }).then(
-    () => true,
-    () => false,
-  );
-  if (busy) throw new Error(`port ${PORT} is already in use: stop that server or set BENCH_PORT`);
-  const lines = [];
-  server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--outDir', DIST], {
-    cwd: ROOT,
-    env: { ...env, MODELS_DIR: env.MODELS_DIR },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout.on('data', (d) => lines.push(String(d)));
-  server.stderr.on('data', (d) => lines.push(String(d)));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`vite preview exited (${server.exitCode}):\n${lines.join('').slice(-2000)}`);
-    try {
-      const res = await fetch(BASE_URL, { signal: AbortSignal.timeout(2000) });
-      if (res.ok) {
-        const probe = await fetch(`${BASE_URL}models/${MODEL_ID}/config.json`, { method: 'HEAD' });
-        if (!probe.ok) throw new Error(`the preview server does not serve /models/${MODEL_ID}/config.json (${probe.status}); check MODELS_DIR`);
-        if (res.headers.get('cross-origin-embedder-policy') !== 'require-corp') log('warning: no COEP header: WASM threads will be 1');
-        return;
-      }
-    } catch (err) {
-      if (String(err.message).includes('MODELS_DIR')) throw err;
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`vite preview did not answer on ${BASE_URL} within 30 s:\n${lines.join('').slice(-2000)}`);
-}
+guard({ log, tag: 'bench', limitMs: TIME_LIMIT_MS + 20_000 });
 
 // ---------------------------------------------------------------- machine
 function machineInfo(chromiumVersion) {
@@ -149,7 +77,6 @@ function machineInfo(chromiumVersion) {
 }
 
 // ---------------------------------------------------------------- report
-const fmt = (x, d = 1) => (x == null ? '—' : round(x, d).toFixed(d));
 const ratioStr = (r) => (r == null ? '—' : `${r.toFixed(2)}×`);
 
 function buildTable(results) {
@@ -237,7 +164,7 @@ async function main() {
   if (LOAD_AT_START > os.cpus().length * 0.5) log(`warning: load average ${LOAD_AT_START.toFixed(2)} on ${os.cpus().length} cores: other work will skew timings`);
 
   log('starting vite preview on port', PORT);
-  await startServer();
+  const { baseUrl } = await startPreview({ port: PORT, distDir: DIST, modelsDir: env.MODELS_DIR, probePath: `models/${MODEL_ID}/config.json`, log });
   log('server ready');
 
   // Native first, while the server idles and no browser competes for the 2 cores.
@@ -269,8 +196,7 @@ async function main() {
   }
 
   log('launching Chromium');
-  const { chromium } = await import('playwright-core');
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+  const browser = await launchChromium();
   const machine = machineInfo(browser.version());
 
   const imageB64 = fs.readFileSync(imagePath).toString('base64');
@@ -287,7 +213,7 @@ async function main() {
       continue;
     }
     log(`${cfg.label}: running (limit ${Math.round(budget / 1000)} s)`);
-    const r = await appConfig({ browser, baseUrl: BASE_URL, cfg, modelId: MODEL_ID, imageB64, runs: RUNS, warmup: WARMUP, timeoutMs: budget, log });
+    const r = await appConfig({ browser, baseUrl, cfg, modelId: MODEL_ID, imageB64, runs: RUNS, warmup: WARMUP, timeoutMs: budget, log });
     app.push(r);
     log(
       r.error
@@ -306,7 +232,7 @@ async function main() {
       }
       const r = await browserModelOnly({
         browser,
-        baseUrl: BASE_URL,
+        baseUrl,
         root: ROOT,
         modelUrlPath: `/models/${MODEL_ID}/${MODEL_FILE}`,
         pixelValues,
@@ -381,13 +307,4 @@ async function main() {
   return 0;
 }
 
-main()
-  .then(async (code) => {
-    await cleanup();
-    process.exit(code);
-  })
-  .catch(async (err) => {
-    console.error('[bench] failed:', err?.stack ?? err);
-    await cleanup();
-    process.exit(1);
-  });
+runMain(main, 'bench');

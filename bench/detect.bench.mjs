@@ -16,14 +16,15 @@
  * Writes bench/out/detect.json and bench/out/detect.md.
  */
 import { modelPath, modelsDirs } from '../tooling/models-dirs.mjs';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { browserModelOnly, CHROMIUM_ARGS } from './lib/browser.mjs';
-import { round, summarize, withTimeout } from './lib/stats.mjs';
+import { browserModelOnly, freshPage, imageCaller, launchChromium, openApp } from './lib/browser.mjs';
+import { cleanup, guard, runMain, tempDir } from './lib/lifecycle.mjs';
+import { startPreview } from './lib/server.mjs';
+import { fmt, round, summarize, withTimeout } from './lib/stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(ROOT, 'bench', 'out');
@@ -44,88 +45,15 @@ const DIST = env.DIST_DIR || 'dist';
 const PORT = Number(env.DETECT_BENCH_PORT || 4191);
 const RUNS = Math.max(20, Number(env.BENCH_RUNS || 30));
 const TIME_LIMIT_MS = Number(env.BENCH_TIME_LIMIT_S || 170) * 1000;
-const CHROMIUM = env.CHROMIUM_PATH || '/usr/bin/chromium';
-const BASE_URL = `http://localhost:${PORT}/`;
 
 const t0 = Date.now();
 const LOAD_AT_START = os.loadavg()[0];
 const log = (...a) => console.log(`[detect-bench ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
 const timeLeft = () => TIME_LIMIT_MS - (Date.now() - t0);
-const fmt = (x, d = 1) => (x == null ? '—' : round(x, d).toFixed(d));
+let baseUrl; // of the preview server, once started
 
-// ---------------------------------------------------------------- cleanup: never leave a server, browser or temp file behind
-let server;
-const browsers = new Set();
-const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'detect-bench-'));
-let cleaningUp;
-function killServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {}
-  const pid = server.pid;
-  setTimeout(() => {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {}
-  }, 2000).unref();
-}
-async function cleanup() {
-  cleaningUp ??= (async () => {
-    for (const b of browsers) await Promise.race([b.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
-    killServer();
-    fs.rmSync(tmpDir, { recursive: true, force: true });
-  })();
-  return cleaningUp;
-}
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, async () => {
-    log(`${sig}: cleaning up`);
-    await cleanup();
-    process.exit(130);
-  });
-}
-process.on('exit', () => {
-  killServer();
-  fs.rmSync(tmpDir, { recursive: true, force: true });
-});
-setTimeout(async () => {
-  console.error(`[detect-bench] hard time limit (${TIME_LIMIT_MS / 1000 + 20} s) reached: aborting`);
-  await cleanup();
-  process.exit(2);
-}, TIME_LIMIT_MS + 20_000).unref();
-
-async function startServer() {
-  const busy = await fetch(BASE_URL, { signal: AbortSignal.timeout(1000) }).then(
-    () => true,
-    () => false,
-  );
-  if (busy) throw new Error(`port ${PORT} is already in use: stop that server or set DETECT_BENCH_PORT`);
-  const lines = [];
-  server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--outDir', DIST], {
-    cwd: ROOT,
-    env: { ...env, MODELS_DIR: MODELS_DIRS_VALUE },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout.on('data', (d) => lines.push(String(d)));
-  server.stderr.on('data', (d) => lines.push(String(d)));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`vite preview exited (${server.exitCode}):\n${lines.join('').slice(-2000)}`);
-    const ok = await fetch(BASE_URL, { signal: AbortSignal.timeout(2000) }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) {
-      const probe = await fetch(`${BASE_URL}models/${MODEL_ID}/config.json`, { method: 'HEAD' });
-      if (!probe.ok) throw new Error(`the preview server does not serve /models/${MODEL_ID}/config.json (${probe.status}); check MODELS_DIR`);
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`vite preview did not answer on ${BASE_URL} within 30 s`);
-}
+const tmpDir = tempDir('detect-bench-');
+guard({ log, tag: 'detect-bench', limitMs: TIME_LIMIT_MS + 20_000 });
 
 /** The app's pure detection modules, transpiled with TypeScript so that Node runs exactly the worker's code. */
 async function loadAppModules() {
@@ -146,7 +74,6 @@ async function loadAppModules() {
 // ---------------------------------------------------------------- native
 async function native({ yolox, params }, imagePath, modelPath) {
   const sharp = (await import('sharp')).default;
-  const ort = await import('onnxruntime-node');
   const labels = yolox.labelsFromConfig(JSON.parse(fs.readFileSync(path.join(MODELS_DIR, MODEL_ID, 'config.json'), 'utf8')));
   const { data, info } = await sharp(imagePath).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   const opts = { ...yolox.YOLOX_NANO, padValue: params.PAD_VALUE };
@@ -159,23 +86,12 @@ async function native({ yolox, params }, imagePath, modelPath) {
   }
   const results = [];
   let raw;
+  const { nativeModelOnly } = await import('./lib/native.mjs');
   for (const threads of [1, 2]) {
-    let s = performance.now();
-    const session = await ort.InferenceSession.create(modelPath, { executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1 });
-    const loadMs = performance.now() - s;
-    const feeds = { images: new ort.Tensor('float32', lb.data, [1, 3, 416, 416]) };
-    s = performance.now();
-    raw = (await session.run(feeds)).output.data;
-    const firstMs = performance.now() - s;
-    for (let i = 0; i < WARMUP; i++) await session.run(feeds);
-    const warm = [];
-    for (let i = 0; i < RUNS; i++) {
-      s = performance.now();
-      await session.run(feeds);
-      warm.push(performance.now() - s);
-    }
-    await session.release();
-    results.push({ threads, loadMs, firstMs, warm: summarize(warm), warmSamples: warm });
+    const pixelValues = { dims: [1, 3, 416, 416], data: lb.data };
+    const { loadMs, firstMs, warm, warmSamples, output } = await nativeModelOnly({ modelPath, pixelValues, threads, runs: RUNS, warmup: WARMUP, keepOutput: true });
+    raw = output;
+    results.push({ threads, loadMs, firstMs, warm, warmSamples });
   }
   const post = [];
   let dets;
@@ -203,40 +119,15 @@ async function native({ yolox, params }, imagePath, modelPath) {
 }
 
 // ---------------------------------------------------------------- browser app path
-async function freshPage(browser, settings) {
-  const context = await browser.newContext();
-  await context.addInitScript((s) => localStorage.setItem('settings-v1', s), JSON.stringify(settings));
-  const page = await context.newPage();
-  const messages = [];
-  page.on('pageerror', (e) => messages.push(`pageerror: ${String(e.message).slice(0, 300)}`));
-  return { context, page, messages };
-}
-
 async function appConfig(browser, cfg, imageB64, budgetMs) {
   const deadline = Date.now() + budgetMs;
   const left = () => Math.max(1000, deadline - Date.now());
   const settings = { backend: cfg.backend, threads: cfg.threads };
-  const { context, page, messages } = await freshPage(browser, settings);
+  const { context, page, messages } = await freshPage(browser, settings, { console: false });
   const r = { label: cfg.label, requested: settings };
   try {
-    await withTimeout(page.goto(BASE_URL, { waitUntil: 'load' }), left(), 'page load');
-    await withTimeout(page.waitForFunction(() => 'run' in (window.__app ?? {})), left(), 'window.__app');
-    await page.evaluate((b64) => {
-      const bin = atob(b64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      window.__benchImage = bytes.buffer;
-    }, imageB64);
-    const call = (n) =>
-      page.evaluate(
-        async ({ modelId, n }) => {
-          const inputs = Array.from({ length: n }, (_, i) => ({ name: `cats-${i}.png`, bytes: window.__benchImage.slice(0), type: 'image/png' }));
-          const t = performance.now();
-          const out = await window.__app.run('object-detection', modelId, inputs);
-          return { ...out, wallMs: performance.now() - t };
-        },
-        { modelId: MODEL_ID, n },
-      );
+    await openApp(page, baseUrl, left);
+    const call = await imageCaller(page, { task: 'object-detection', modelId: MODEL_ID, imageB64, name: 'cats', ext: 'png', type: 'image/png' });
     const first = await withTimeout(call(1), left(), 'first call');
     const item0 = first.items[0];
     if (!item0 || item0.error) throw new Error(`first run failed: ${JSON.stringify(item0?.error ?? item0)}`);
@@ -296,16 +187,12 @@ async function cameraClip(sharp, src) {
   return file;
 }
 
-async function camera(chromium, clip, seconds) {
+async function camera(clip, seconds) {
   const r = { label: `live camera, WASM, fake camera 640×480 @30 fps (${CAMERA_IMAGE})`, seconds };
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [...CHROMIUM_ARGS, '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
-  });
-  browsers.add(browser);
+  const browser = await launchChromium({ args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clip}`] });
   try {
-    const { context, page } = await freshPage(browser, { backend: 'wasm' });
-    await page.goto(`${BASE_URL}#/detect`);
+    const { context, page } = await freshPage(browser, { backend: 'wasm' }, { console: false });
+    await page.goto(`${baseUrl}#/detect`);
     await page.getByRole('button', { name: 'Live camera' }).click();
     await page.getByRole('button', { name: 'Start camera' }).click();
     const cam = page.getByTestId('camera');
@@ -326,7 +213,6 @@ async function camera(chromium, clip, seconds) {
     r.error = String(err?.message ?? err).split('\n')[0];
   } finally {
     await browser.close().catch(() => {});
-    browsers.delete(browser);
   }
   return r;
 }
@@ -345,10 +231,8 @@ async function main() {
   for (const m of nat.models) log(`native model-only ${m.threads}t: warm p50 ${fmt(m.warm.p50)} / p95 ${fmt(m.warm.p95)} ms`);
   log(`native (same TS code) letterbox p50 ${fmt(nat.preprocess.p50, 2)} ms, decode+NMS p50 ${fmt(nat.postprocess.p50, 2)} ms`);
 
-  await startServer();
-  const { chromium } = await import('playwright-core');
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
-  browsers.add(browser);
+  ({ baseUrl } = await startPreview({ port: PORT, distDir: DIST, modelsDir: MODELS_DIRS_VALUE, probePath: `models/${MODEL_ID}/config.json`, portEnv: 'DETECT_BENCH_PORT', log }));
+  const browser = await launchChromium();
   const chromiumVersion = browser.version();
   const imageB64 = fs.readFileSync(imagePath).toString('base64');
   const app = [];
@@ -374,19 +258,18 @@ async function main() {
       modelOnly.push({ label: `browser ORT-web model-only, WASM ${threads}t`, threads, error: 'skipped: time limit' });
       continue;
     }
-    const r = await browserModelOnly({ browser, baseUrl: BASE_URL, root: ROOT, modelUrlPath: `/models/${MODEL_ID}/${MODEL_FILE}`, pixelValues: nat.pixelValues, threads, runs: RUNS, warmup: WARMUP, timeoutMs: budget, log });
+    const r = await browserModelOnly({ browser, baseUrl, root: ROOT, modelUrlPath: `/models/${MODEL_ID}/${MODEL_FILE}`, pixelValues: nat.pixelValues, threads, runs: RUNS, warmup: WARMUP, timeoutMs: budget, log });
     delete r.argmax;
     modelOnly.push(r);
     log(r.error ? `${r.label}: ERROR ${r.error}` : `${r.label}: warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms`);
   }
   await browser.close();
-  browsers.delete(browser);
 
   let cam;
   const camSeconds = 10;
   if (timeLeft() > 30_000 + camSeconds * 1000) {
     const sharp = (await import('sharp')).default;
-    cam = await camera(chromium, await cameraClip(sharp, path.join(IMAGES_DIR, CAMERA_IMAGE)), camSeconds);
+    cam = await camera(await cameraClip(sharp, path.join(IMAGES_DIR, CAMERA_IMAGE)), camSeconds);
     log(cam.error ? `camera: ERROR ${cam.error}` : `camera: ${fmt(cam.fps)} FPS sustained over ${camSeconds} s (${cam.readout})`);
   } else cam = { label: 'live camera', error: 'skipped: time limit' };
   await cleanup();
@@ -467,13 +350,4 @@ async function main() {
   return app.find((a) => a.requested.backend === 'wasm' && a.requested.threads === 1 && !a.error) ? 0 : 1;
 }
 
-main()
-  .then(async (code) => {
-    await cleanup();
-    process.exit(code);
-  })
-  .catch(async (err) => {
-    console.error('[detect-bench] failed:', err?.stack ?? err);
-    await cleanup();
-    process.exit(1);
-  });
+runMain(main, 'detect-bench');

@@ -17,22 +17,22 @@
  * (passed to vite preview, optional), BENCH_SETTINGS (JSON app settings for the main run, e.g.
  * '{"backend":"webgpu"}'). Writes bench/out/ocr.json and bench/out/ocr.md. Takes about 1 minute.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
-import { CHROMIUM_ARGS } from './lib/browser.mjs';
+import { launchChromium } from './lib/browser.mjs';
+import { cleanup, guard, onCleanup } from './lib/lifecycle.mjs';
+import { startPreview } from './lib/server.mjs';
+import { median } from './lib/stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(ROOT, 'bench', 'out');
 const env = process.env;
 const PORT = Number(env.BENCH_PORT || 4192);
 const DIST = env.DIST_DIR || 'dist';
-const BASE_URL = `http://localhost:${PORT}/`;
 const MODEL_ID = 'paddlepaddle/ppocr-v4-gutenye';
 const TIME_LIMIT_MS = 175_000;
 const t0 = Date.now();
@@ -45,61 +45,26 @@ if (!fs.existsSync(path.join(ROOT, DIST, 'index.html'))) {
 }
 
 // ------------------------------------------------------------ cleanup: never leave a server, browser or worker behind
-let server, browser, vite, tess, nodeOcr, cleaning;
-function killServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {}
-}
-async function cleanup() {
-  cleaning ??= (async () => {
-    const quiet = (p) => Promise.race([Promise.resolve(p).catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
-    if (browser) await quiet(browser.close());
-    if (tess) await quiet(tess.terminate());
-    if (nodeOcr) await quiet(nodeOcr.release());
-    if (vite) await quiet(vite.close());
-    killServer();
-  })();
-  return cleaning;
-}
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, async () => (await cleanup(), process.exit(130)));
-process.on('exit', killServer);
-const watchdog = setTimeout(async () => {
-  log('time limit reached: cleaning up');
-  await cleanup();
-  process.exit(3);
-}, TIME_LIMIT_MS);
-watchdog.unref();
+const watchdog = guard({ limitMs: TIME_LIMIT_MS, onLimit: () => log('time limit reached: cleaning up'), limitCode: 3 });
 
-const median = (xs) => {
-  if (!xs.length) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 const pct = (x) => `${(100 * x).toFixed(2)}%`;
 const ms = (x) => (Number.isFinite(x) ? x.toFixed(0) : '—');
 
 try {
   // TypeScript modules (test set, Node pipeline, CER) through Vite's SSR loader.
-  vite = await createServer({ root: ROOT, configFile: false, server: { middlewareMode: true, hmr: false }, appType: 'custom', logLevel: 'error', optimizeDeps: { noDiscovery: true } });
+  const vite = await createServer({ root: ROOT, configFile: false, server: { middlewareMode: true, hmr: false }, appType: 'custom', logLevel: 'error', optimizeDeps: { noDiscovery: true } });
+  onCleanup(() => vite.close());
   const H = await vite.ssrLoadModule('/e2e/ocr-helpers.ts');
   const N = await vite.ssrLoadModule('/e2e/ocr-node.ts');
   const C = await vite.ssrLoadModule('/src/features/ocr/cer.ts');
 
-  server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--outDir', DIST], { cwd: ROOT, detached: true, stdio: 'ignore', env });
-  browser = await chromium.launch({ executablePath: env.CHROMIUM_PATH || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const preview = startPreview({ port: PORT, distDir: DIST, log }); // awaited once the test set is ready
+  preview.catch(() => {});
+  const browser = await launchChromium();
   const set = await H.ensureOcrTestSet(browser);
   const files = set.map((i) => path.join(H.OCR_SET_DIR, i.file));
   log(`${set.length} images, ${new Set(set.map((i) => i.kind)).size} kinds`);
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(BASE_URL)).ok) break;
-    } catch {}
-    if (i > 100) throw new Error('vite preview did not start');
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  const { baseUrl } = await preview;
 
   // ---------------------------------------------------------------- the app, in Chromium
   // Each configuration gets a fresh context (fresh storage and workers). BENCH_SETTINGS (JSON app settings,
@@ -108,7 +73,7 @@ try {
     const context = await browser.newContext({ acceptDownloads: true });
     if (settings) await context.addInitScript((s) => localStorage.setItem('settings-v1', s), JSON.stringify(settings));
     const page = await context.newPage();
-    await page.goto(`${BASE_URL}#/ocr`);
+    await page.goto(`${baseUrl}#/ocr`);
     await page.getByRole('heading', { name: 'Read text (OCR)' }).waitFor();
     const panel = page.locator('section[data-run]');
     const runFiles = async (paths) => {
@@ -138,7 +103,8 @@ try {
   const app2 = await runApp({ ...(mainSettings ?? {}), threads: 2 });
 
   // ---------------------------------------------------------------- the same pipeline in Node (onnxruntime-node)
-  nodeOcr = await N.createNodeOcr(1);
+  const nodeOcr = await N.createNodeOcr(1);
+  onCleanup(() => nodeOcr.release());
   await nodeOcr.run(N.readPng(files[0]));
   const nodeRes = [];
   for (const f of files) {
@@ -152,7 +118,8 @@ try {
   // ---------------------------------------------------------------- tesseract.js (LSTM, local traineddata)
   const Tesseract = require('tesseract.js');
   const langPath = path.join(path.dirname(require.resolve('@tesseract.js-data/eng')), '4.0.0_best_int');
-  tess = await Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
+  const tess = await Tesseract.createWorker('eng', Tesseract.OEM.LSTM_ONLY, { langPath, gzip: true, cacheMethod: 'none' });
+  onCleanup(() => tess.terminate());
   await tess.recognize(files[0]);
   const tessRes = [];
   for (const f of files) {

@@ -17,14 +17,15 @@
  * Environment: DIST_DIR (dist-text if present, else dist), TEXT_BENCH_PORT (4193), BENCH_RUNS (20),
  * BENCH_TIME_LIMIT_S (170), CHROMIUM_PATH. Writes bench/out/text.json and bench/out/text.md.
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { CHROMIUM_ARGS } from './lib/browser.mjs';
-import { round, summarize, withTimeout } from './lib/stats.mjs';
+import { launchChromium } from './lib/browser.mjs';
+import { guard, runMain, tempDir } from './lib/lifecycle.mjs';
+import { startPreview } from './lib/server.mjs';
+import { fmt as fmt1, summarize, withTimeout } from './lib/stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT_DIR = path.join(ROOT, 'bench', 'out');
@@ -34,8 +35,6 @@ const DIST = env.DIST_DIR || (fs.existsSync(path.join(ROOT, 'dist-text', 'index.
 const PORT = Number(env.TEXT_BENCH_PORT || 4193);
 const RUNS = Math.max(5, Number(env.BENCH_RUNS || 20));
 const TIME_LIMIT_MS = Number(env.BENCH_TIME_LIMIT_S || 170) * 1000;
-const CHROMIUM = env.CHROMIUM_PATH || '/usr/bin/chromium';
-const BASE_URL = `http://localhost:${PORT}/`;
 const GOAL = 1.5;
 const GEN_MODEL = 'test-tiny/qwen2-instruct';
 const GEN_CONTEXT = 512;
@@ -49,81 +48,10 @@ const TEMPLATE = 'This example is {}.';
 
 const t0 = Date.now();
 const log = (...a) => console.log(`[text-bench ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
-const fmt = (x, d = 2) => (x == null ? '—' : round(x, d).toFixed(d));
+const fmt = (x, d = 2) => fmt1(x, d);
 
-// ---------------------------------------------------------------- cleanup: never leave a server, browser or temp file behind
-let server;
-let browser;
-const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'text-bench-'));
-function killServer() {
-  if (!server || server.exitCode !== null || server.signalCode !== null) return;
-  try {
-    process.kill(-server.pid, 'SIGTERM');
-  } catch {}
-  const pid = server.pid;
-  setTimeout(() => {
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {}
-  }, 2000).unref();
-}
-let cleaning;
-async function cleanup() {
-  cleaning ??= (async () => {
-    if (browser) await Promise.race([browser.close().catch(() => {}), new Promise((r) => setTimeout(r, 5000))]);
-    killServer();
-    fs.rmSync(tmpDir, { recursive: true, force: true });
-  })();
-  return cleaning;
-}
-for (const sig of ['SIGINT', 'SIGTERM']) {
-  process.on(sig, async () => {
-    log(`${sig}: cleaning up`);
-    await cleanup();
-    process.exit(130);
-  });
-}
-process.on('exit', () => {
-  killServer();
-  fs.rmSync(tmpDir, { recursive: true, force: true });
-});
-setTimeout(async () => {
-  console.error(`[text-bench] hard time limit (${TIME_LIMIT_MS / 1000 + 20} s) reached: aborting`);
-  await cleanup();
-  process.exit(2);
-}, TIME_LIMIT_MS + 20_000).unref();
-
-async function startServer() {
-  const busy = await fetch(BASE_URL, { signal: AbortSignal.timeout(1000) }).then(
-    () => true,
-    () => false,
-  );
-  if (busy) throw new Error(`port ${PORT} is already in use: stop that server or set TEXT_BENCH_PORT`);
-  const lines = [];
-  server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--outDir', DIST], {
-    cwd: ROOT,
-    env: { ...env, MODELS_DIR: GEN_DIR },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout.on('data', (d) => lines.push(String(d)));
-  server.stderr.on('data', (d) => lines.push(String(d)));
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`vite preview exited (${server.exitCode}):\n${lines.join('').slice(-2000)}`);
-    const ok = await fetch(BASE_URL, { signal: AbortSignal.timeout(2000) }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) {
-      const probe = await fetch(`${BASE_URL}models/${GEN_MODEL}/config.json`, { method: 'HEAD' });
-      if (!probe.ok) throw new Error(`the preview server does not serve /models/${GEN_MODEL}/config.json (${probe.status})`);
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`vite preview did not answer on ${BASE_URL} within 30 s`);
-}
+const tmpDir = tempDir('text-bench-');
+guard({ log, tag: 'text-bench', limitMs: TIME_LIMIT_MS + 20_000 });
 
 /** The app's summarisation engine (engine, map-reduce, prompt, chunking), transpiled so Node runs exactly the worker's code. */
 async function loadEngine() {
@@ -222,13 +150,12 @@ async function nativeRuns(engine) {
   return { stop: summarize(stopMs), gen: chat.stats, bart: seq.stats, big: bigRuns.stats, bigTokenIds: bigRuns.last.tokenIds, tokenIds: last.tokenIds, bartTokenIds: seq.last.tokenIds, inputTokens: last.inputTokens, bartInputTokens: seq.last.inputTokens, promptTokens, sentiment, zeroShot };
 }
 
-async function browserRuns() {
-  const { chromium } = await import('@playwright/test');
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+async function browserRuns(baseUrl) {
+  const browser = await launchChromium();
   const context = await browser.newContext();
   await context.addInitScript(() => localStorage.setItem('settings-v1', JSON.stringify({ backend: 'wasm', threads: 1 })));
   const page = await context.newPage();
-  await page.goto(BASE_URL, { waitUntil: 'load' });
+  await page.goto(baseUrl, { waitUntil: 'load' });
   await page.waitForFunction(() => 'run' in (window.__app ?? {}));
   const run = (task, model, inputs, options) =>
     withTimeout(
@@ -286,9 +213,9 @@ async function main() {
   log(`runs: ${RUNS}; build: ${DIST}/; load average ${os.loadavg()[0].toFixed(2)}`);
   log('native (onnxruntime-node, 1 thread)…');
   const native = await nativeRuns(engine);
-  await startServer();
+  const { baseUrl } = await startPreview({ port: PORT, distDir: DIST, modelsDir: GEN_DIR, probePath: `models/${GEN_MODEL}/config.json`, portEnv: 'TEXT_BENCH_PORT', log });
   log('browser (app, WASM 1 thread)…');
-  const web = await browserRuns();
+  const web = await browserRuns(baseUrl);
   const sameIds = JSON.stringify(native.tokenIds) === JSON.stringify(web.tokenIds) && JSON.stringify(native.bartTokenIds) === JSON.stringify(web.bartTokenIds) && JSON.stringify(native.bigTokenIds) === JSON.stringify(web.bigTokenIds);
   const ratio = (b, n) => (b != null && n ? b / n : null);
   const rows = [
@@ -322,11 +249,4 @@ async function main() {
   log('wrote bench/out/text.json and bench/out/text.md');
 }
 
-main()
-  .then(() => cleanup())
-  .then(() => process.exit(0))
-  .catch(async (err) => {
-    console.error('[text-bench] failed:', err);
-    await cleanup();
-    process.exit(1);
-  });
+runMain(main, 'text-bench');

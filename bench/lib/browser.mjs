@@ -11,7 +11,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { summarize, withTimeout } from './stats.mjs';
+import { onCleanup } from './lifecycle.mjs';
+import { summarize, timeSessionRuns, withTimeout } from './stats.mjs';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -42,20 +43,63 @@ export function ortWebDir(root) {
   return dir;
 }
 
-async function freshPage(browser, settings, log) {
+/** Headless Chromium with CHROMIUM_ARGS (+ `args`), closed by cleanup() unless closed before. */
+export async function launchChromium({ args = [], executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium', timeout = 30_000 } = {}) {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, ...args], timeout });
+  browser.on('disconnected', onCleanup(() => browser.close()));
+  return browser;
+}
+
+/**
+ * A fresh context (fresh storage and workers) and page with the app settings written to localStorage
+ * before load. Collects page errors, and console errors/warnings other than known noise unless `console` is false.
+ */
+export async function freshPage(browser, settings, { log, console: withConsole = true } = {}) {
   const context = await browser.newContext();
   await context.addInitScript((s) => localStorage.setItem('settings-v1', s), JSON.stringify(settings));
   const page = await context.newPage();
   const messages = [];
-  page.on('console', (m) => {
-    if (m.type() !== 'error' && m.type() !== 'warning') return;
-    const text = m.text();
-    if (NOISE.some((re) => re.test(text))) return;
-    messages.push(`${m.type()}: ${text.slice(0, 300)}`);
-  });
+  if (withConsole) {
+    page.on('console', (m) => {
+      if (m.type() !== 'error' && m.type() !== 'warning') return;
+      const text = m.text();
+      if (NOISE.some((re) => re.test(text))) return;
+      messages.push(`${m.type()}: ${text.slice(0, 300)}`);
+    });
+  }
   page.on('pageerror', (e) => messages.push(`pageerror: ${String(e.message).slice(0, 300)}`));
-  page.on('crash', () => log('  page crashed'));
+  if (log) page.on('crash', () => log('  page crashed'));
   return { context, page, messages };
+}
+
+/** Loads the app and waits for its diagnostics hook (`window.__app`); `left()` gives the ms left for each step. */
+export async function openApp(page, baseUrl, left) {
+  await withTimeout(page.goto(baseUrl, { waitUntil: 'load' }), left(), 'page load');
+  await withTimeout(page.waitForFunction(() => 'run' in (window.__app ?? {})), left(), 'window.__app');
+}
+
+/**
+ * Puts an image (base64) into the page once and returns `call(n)`: `window.__app.run(task, modelId, …)`
+ * on n copies of it (named `<name>-<i>.<ext>`), with the wall time of the call added as `wallMs`.
+ */
+export async function imageCaller(page, { task, modelId, imageB64, name, ext, type }) {
+  await page.evaluate((b64) => {
+    const bin = atob(b64);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    window.__benchImage = bytes.buffer;
+  }, imageB64);
+  return (n) =>
+    page.evaluate(
+      async ({ task, modelId, n, name, ext, type }) => {
+        const inputs = Array.from({ length: n }, (_, i) => ({ name: `${name}-${i}.${ext}`, bytes: window.__benchImage.slice(0), type }));
+        const t0 = performance.now();
+        const out = await window.__app.run(task, modelId, inputs);
+        return { ...out, wallMs: performance.now() - t0 };
+      },
+      { task, modelId, n, name, ext, type },
+    );
 }
 
 /**
@@ -67,29 +111,12 @@ export async function appConfig({ browser, baseUrl, cfg, modelId, imageB64, runs
   const deadline = started + timeoutMs;
   const left = () => Math.max(1000, deadline - Date.now());
   const settings = { backend: cfg.backend, threads: cfg.threads, ...(cfg.extraSettings ?? {}) };
-  const { context, page, messages } = await freshPage(browser, settings, log);
+  const { context, page, messages } = await freshPage(browser, settings, { log });
   const result = { label: cfg.label, requested: settings };
   try {
-    await withTimeout(page.goto(baseUrl, { waitUntil: 'load' }), left(), 'page load');
-    await withTimeout(page.waitForFunction(() => 'run' in ((window).__app ?? {})), left(), 'window.__app');
+    await openApp(page, baseUrl, left);
     result.capabilities = await page.evaluate(() => window.__app.capabilities());
-    await page.evaluate((b64) => {
-      const bin = atob(b64);
-      const bytes = new Uint8Array(bin.length);
-      for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-      window.__benchImage = bytes.buffer;
-    }, imageB64);
-
-    const call = (n) =>
-      page.evaluate(
-        async ({ modelId, n }) => {
-          const inputs = Array.from({ length: n }, (_, i) => ({ name: `finch-${i}.jpeg`, bytes: window.__benchImage.slice(0), type: 'image/jpeg' }));
-          const t0 = performance.now();
-          const out = await window.__app.run('image-classification', modelId, inputs);
-          return { ...out, wallMs: performance.now() - t0 };
-        },
-        { modelId, n },
-      );
+    const call = await imageCaller(page, { task: 'image-classification', modelId, imageB64, name: 'finch', ext: 'jpeg', type: 'image/jpeg' });
 
     const first = await withTimeout(call(1), left(), 'first call (load + first run)');
     const item0 = first.items[0];
@@ -127,6 +154,7 @@ export async function appConfig({ browser, baseUrl, cfg, modelId, imageB64, runs
 /** Worker source for the model-only measurement (served at /__bench/model-only.worker.mjs). */
 const MODEL_ONLY_WORKER = `
 import * as ort from '/__bench/ort.webgpu.min.mjs';
+${timeSessionRuns}
 self.onmessage = async ({ data }) => {
   try {
     const { modelUrl, threads, dims, pixels, runs, warmup } = data;
@@ -135,23 +163,11 @@ self.onmessage = async ({ data }) => {
     ort.env.wasm.proxy = false;
     ort.env.logLevel = 'error';
     const bytes = new Uint8Array(await (await fetch(modelUrl)).arrayBuffer());
-    let t0 = performance.now();
+    const t0 = performance.now();
     const session = await ort.InferenceSession.create(bytes, { executionProviders: ['wasm'] });
     const loadMs = performance.now() - t0;
     const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', pixels, dims) };
-    t0 = performance.now();
-    const out = await session.run(feeds);
-    const firstMs = performance.now() - t0;
-    const logits = out[session.outputNames[0]].data;
-    let argmax = 0;
-    for (let i = 1; i < logits.length; i++) if (logits[i] > logits[argmax]) argmax = i;
-    for (let i = 0; i < warmup; i++) await session.run(feeds);
-    const warm = [];
-    for (let i = 0; i < runs; i++) {
-      t0 = performance.now();
-      await session.run(feeds);
-      warm.push(performance.now() - t0);
-    }
+    const { firstMs, warm, argmax } = await timeSessionRuns(session, feeds, runs, warmup);
     await session.release();
     self.postMessage({ loadMs, firstMs, warm, argmax, crossOriginIsolated: self.crossOriginIsolated, ortVersion: ort.env.versions?.web });
   } catch (e) {

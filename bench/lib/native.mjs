@@ -7,7 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import { env, pipeline, RawImage } from '@huggingface/transformers';
-import { summarize } from './stats.mjs';
+import { summarize, timeSessionRuns } from './stats.mjs';
 
 const now = () => performance.now();
 
@@ -67,8 +67,11 @@ export async function nativePipeline({ modelId, dtype, imagePath, threads, runs,
   }
 }
 
-/** Bare onnxruntime-node InferenceSession.run on the preprocessed [1,3,224,224] tensor. */
-export async function nativeModelOnly({ modelPath, pixelValues, threads, runs, warmup = 0 }) {
+/**
+ * Bare onnxruntime-node InferenceSession.run on a preprocessed tensor (e.g. [1,3,224,224]); with `keepOutput`
+ * the first output's data of the first run comes back as `output`.
+ */
+export async function nativeModelOnly({ modelPath, pixelValues, threads, runs, warmup = 0, keepOutput = false }) {
   const t0 = now();
   const session = await ort.InferenceSession.create(modelPath, {
     executionProviders: ['cpu'],
@@ -78,20 +81,8 @@ export async function nativeModelOnly({ modelPath, pixelValues, threads, runs, w
   const loadMs = now() - t0;
   try {
     const feeds = { [session.inputNames[0]]: new ort.Tensor('float32', pixelValues.data, pixelValues.dims) };
-    let s = now();
-    const out = await session.run(feeds);
-    const firstMs = now() - s;
-    const logits = out[session.outputNames[0]].data;
-    let argmax = 0;
-    for (let i = 1; i < logits.length; i++) if (logits[i] > logits[argmax]) argmax = i;
-    for (let i = 0; i < warmup; i++) await session.run(feeds);
-    const warm = [];
-    for (let i = 0; i < runs; i++) {
-      s = now();
-      await session.run(feeds);
-      warm.push(now() - s);
-    }
-    return { loadMs, firstMs, warm: summarize(warm), warmSamples: warm, argmax };
+    const { firstMs, warm, argmax, output } = await timeSessionRuns(session, feeds, runs, warmup);
+    return { loadMs, firstMs, warm: summarize(warm), warmSamples: warm, argmax, ...(keepOutput ? { output } : {}) };
   } finally {
     await session.release();
   }

@@ -33,3 +33,36 @@ export function withTimeout(promise, ms, what) {
   });
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
+
+/** Median (the mean of the two middle values for an even count); NaN for no values. */
+export function median(values) {
+  if (!values.length) return NaN;
+  const s = [...values].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** A number for a table cell with `digits` decimals, '—' for none. */
+export const fmt = (x, digits = 1) => (x == null ? '—' : round(x, digits).toFixed(digits));
+
+/**
+ * Times `session.run(feeds)` on an onnxruntime session (web or node): the first run, `warmup` discarded runs,
+ * then `runs` timed runs (ms); also the first output's data of the first run and its argmax. Self-contained:
+ * the browser model-only worker (lib/browser.mjs) embeds its source, so both sides measure the same way.
+ */
+export async function timeSessionRuns(session, feeds, runs, warmup = 0) {
+  let t0 = performance.now();
+  const out = await session.run(feeds);
+  const firstMs = performance.now() - t0;
+  const output = out[session.outputNames[0]].data;
+  let argmax = 0;
+  for (let i = 1; i < output.length; i++) if (output[i] > output[argmax]) argmax = i;
+  for (let i = 0; i < warmup; i++) await session.run(feeds);
+  const warm = [];
+  for (let i = 0; i < runs; i++) {
+    t0 = performance.now();
+    await session.run(feeds);
+    warm.push(performance.now() - t0);
+  }
+  return { firstMs, warm, argmax, output };
+}
