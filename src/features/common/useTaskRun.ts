@@ -1,4 +1,8 @@
-/** Shared batch-run state for task panels: progress, partial results, cancel, errors. */
+/**
+ * Shared batch-run state for task panels: progress, partial results, cancel, errors. Panels that need
+ * more state (e.g. streamed text) pass `extra` (its initial value, reset at each run) and `onProgress`
+ * (folds a progress message into the state; return undefined for the default handling).
+ */
 import { useCallback, useRef, useState } from 'react';
 import type { AppErrorPayload } from '../../protocol/errors';
 import { AppError } from '../../protocol/errors';
@@ -14,25 +18,35 @@ export interface TaskRunState {
   info?: RunInfo;
   error?: AppErrorPayload;
   cancelled?: boolean;
+  /** performance.now() when the run started. */
+  startedAt?: number;
 }
 
-export function useTaskRun(task: TaskId) {
-  const [state, setState] = useState<TaskRunState>({ runId: 0, running: false, items: [] });
+export interface TaskRunExtension<X extends object> {
+  extra: X;
+  onProgress?: (state: TaskRunState & X, p: Progress) => (TaskRunState & X) | undefined;
+}
+
+export function useTaskRun<X extends object = Record<never, never>>(task: TaskId, ext?: TaskRunExtension<X>) {
+  type S = TaskRunState & X;
+  const extRef = useRef(ext);
+  extRef.current = ext;
+  const [state, setState] = useState<S>(() => ({ ...(ext?.extra as X), runId: 0, running: false, items: [] }));
   const current = useRef<TaskRun | null>(null);
 
   const run = useCallback(
     async (modelId: string, inputs: TaskInput[], options?: Record<string, unknown>) => {
       current.current?.cancel();
-      setState((s) => ({ runId: s.runId + 1, running: true, items: new Array(inputs.length).fill(undefined) }));
+      setState((s) => ({ ...(extRef.current?.extra as X), runId: s.runId + 1, running: true, items: new Array(inputs.length).fill(undefined), startedAt: performance.now() }));
+      const mine = (fn: (s: S) => S) => setState((s) => (current.current === r ? fn(s) : s));
       const r = runTask(
         task,
         modelId,
         inputs,
         {
-          onProgress: (progress) => setState((s) => (current.current === r ? { ...s, progress } : s)),
+          onProgress: (p) => mine((s) => extRef.current?.onProgress?.(s, p) ?? { ...s, progress: p }),
           onPartial: (index, item) =>
-            setState((s) => {
-              if (current.current !== r) return s;
+            mine((s) => {
               const items = s.items.slice();
               items[index] = item;
               return { ...s, items };
@@ -43,11 +57,10 @@ export function useTaskRun(task: TaskId) {
       current.current = r;
       try {
         const out = await r.promise;
-        if (current.current === r) setState((s) => ({ runId: s.runId, running: false, items: out.items, info: out.info }));
+        mine((s) => ({ ...s, running: false, items: out.items, info: out.info, progress: undefined }));
       } catch (err) {
-        if (current.current !== r) return;
         const e = err instanceof AppError ? err.toPayload() : { code: 'internal' as const, message: String(err) };
-        setState((s) => ({ ...s, running: false, progress: undefined, error: e.code === 'cancelled' ? undefined : e, cancelled: e.code === 'cancelled' }));
+        mine((s) => ({ ...s, running: false, progress: undefined, error: e.code === 'cancelled' ? undefined : e, cancelled: e.code === 'cancelled' }));
       }
     },
     [task],
