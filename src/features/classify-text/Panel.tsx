@@ -5,7 +5,7 @@ import { buildExport, downloadJson, downloadText, exportFileName } from '../comm
 import { TextModelPicker } from '../common/text/TextModelPicker';
 import { TextRunStatus } from '../common/text/TextRunStatus';
 import { TextSource } from '../common/text/TextSource';
-import { confirmTextModel } from '../common/text/confirm-text-download';
+import { confirmDownload } from '../common/confirm-download';
 import { useTextTaskRun } from '../common/text/useTextTaskRun';
 import { columnTexts, csvTable, guessTextColumn, linesOf, MAX_BATCH, resultsCsv, sortRows, type CsvTable, type Label, type ResultRow, type SortKey } from './batch';
 import { DEFAULT_TEMPLATE, parseLabels, zeroShotProblem } from './labels';
@@ -54,7 +54,7 @@ export default function ClassifyTextPanel() {
   };
 
   const start = async () => {
-    if (blocked || !(await confirmTextModel(entry))) return;
+    if (blocked || !(await confirmDownload(entry))) return;
     setRanTexts(texts);
     const options = mode === 'zero-shot' ? { labels, template, multiLabel } : {};
     void run(

@@ -1,15 +1,19 @@
-import { bytesFor, type ModelEntry } from '../../model-store/catalog-types';
-import { formatBytes } from '../../protocol/errors';
+import type { ModelEntry } from '../../model-store/catalog-types';
+import { settings } from '../../app/settings';
+import { chooseBackend } from '../../runtime/backend';
+import { getCapabilities } from '../../runtime/capabilities';
 import { pageStore } from '../../runtime/page-store';
+import { lastWebGpuFailure } from '../../runtime/tasks';
+import { downloadCheck } from './download-check';
 
-export const CONFIRM_ABOVE_BYTES = 100 * 1024 * 1024;
-
-/** Ask before a download above 100 MB; false when the user declines. */
+/**
+ * Before running a model: ask when it needs a download above 100 MB (for the dtype that will really
+ * run) or may not fit the device's memory; false when the user declines.
+ */
 export async function confirmDownload(entry: ModelEntry): Promise<boolean> {
+  const caps = await getCapabilities();
+  const { dtype } = chooseBackend(settings.get().backend, caps, entry, lastWebGpuFailure());
   const stored = (await pageStore().list()).some((m) => m.id === entry.id);
-  const { bytes, exact } = bytesFor(entry, entry.backends.wasm.dtype);
-  if (stored || bytes <= CONFIRM_ABOVE_BYTES) return true;
-  return window.confirm(
-    `${entry.title} needs a download of ${exact ? '' : 'about '}${formatBytes(bytes)} (kept on this device for offline use)${entry.approxMemoryMB ? ` and about ${entry.approxMemoryMB} MB of memory while running` : ''}. Download it now?`,
-  );
+  const { question } = downloadCheck(entry, dtype, { stored, deviceMemoryGB: caps.deviceMemoryGB });
+  return question ? window.confirm(question) : true;
 }

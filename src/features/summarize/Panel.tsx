@@ -6,7 +6,7 @@ import { buildExport, downloadJson, exportFileName } from '../common/export';
 import { TextModelPicker } from '../common/text/TextModelPicker';
 import { TextRunStatus } from '../common/text/TextRunStatus';
 import { TextSource } from '../common/text/TextSource';
-import { confirmTextModel } from '../common/text/confirm-text-download';
+import { confirmDownload } from '../common/confirm-download';
 import { useTextTaskRun } from '../common/text/useTextTaskRun';
 import { autoSummarizer } from './choose-model';
 import { SUMMARIZATION_MODELS } from './models';
@@ -45,7 +45,7 @@ export default function SummarizePanel() {
   const inReduce = state.step?.phase === 'reduce' || !state.step;
 
   const start = async () => {
-    if (empty || !(await confirmTextModel(entry))) return;
+    if (empty || !(await confirmDownload(entry))) return;
     void run(modelId, [{ kind: 'text', text, name: text.trim().slice(0, 80) }], { length, style: styled ? style : 'summary' });
   };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelEntry } from '../../../model-store/catalog-types';
+import type { ModelEntry } from '../../model-store/catalog-types';
 import { downloadCheck } from './download-check';
 
 const entry = (size: number, approxMemoryMB?: number): ModelEntry => ({

@@ -2,9 +2,9 @@
  * Before a download: its size (ask above 100 MB) and whether the model fits the device's memory
  * (navigator.deviceMemory, in GB, where the browser tells it). Pure decision + a confirm() wrapper.
  */
-import { bytesFor, type ModelEntry } from '../../../model-store/catalog-types';
-import { formatBytes } from '../../../protocol/errors';
-import type { Dtype } from '../../../protocol/messages';
+import { bytesFor, type ModelEntry } from '../../model-store/catalog-types';
+import { formatBytes } from '../../protocol/errors';
+import type { Dtype } from '../../protocol/messages';
 
 export const CONFIRM_ABOVE_BYTES = 100 * 1024 * 1024;
 
