@@ -1,0 +1,369 @@
+/**
+ * Shared harness of the browser smoke tests (e2e-webkit/run.mjs, e2e-firefox/run.mjs): logging with a
+ * clock, checks and the `N passed, N failed` summary with its exit code, child processes in their own
+ * process groups, temporary folders, cleanup (also on signals, uncaught errors and the overall time
+ * limit), port checks, polling, and the steps both tests share (preconditions, `vite preview`, the
+ * environment facts, the classification checks).
+ *
+ * Browser-specific code (WebDriver sessions, puppeteer) stays in each runner.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const MODEL = 'onnx-model-zoo/mobilenetv2-12-int8';
+export const IMAGE = 'imagenet_finch.jpeg';
+export const IMAGES_DIR = path.resolve(ROOT, process.env.TEST_IMAGES_DIR || '../shared/test-images');
+export const MODELS_DIR = process.env.MODELS_DIR || '../shared/models';
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Environment facts read in the page (logged, not asserted); an expression, for any driver. */
+export const ENV_PROBE = `({
+    ua: navigator.userAgent,
+    crossOriginIsolated: self.crossOriginIsolated,
+    sab: typeof SharedArrayBuffer,
+    sw: 'serviceWorker' in navigator,
+    offscreenCanvas: typeof OffscreenCanvas,
+    createImageBitmap: typeof createImageBitmap,
+    storageEstimate: typeof navigator.storage?.estimate,
+    gpu: typeof navigator.gpu,
+    cores: navigator.hardwareConcurrency,
+  })`;
+
+export function onPath(bin) {
+  return (process.env.PATH || '').split(':').some((d) => d && fs.existsSync(path.join(d, bin)));
+}
+/** True when nothing listens on `port` at 127.0.0.1 nor ::1 (another server there would answer the browser). */
+export async function portFree(port) {
+  for (const host of ['127.0.0.1', '::1']) {
+    const ok = await new Promise((resolve) => {
+      const srv = net.createServer();
+      srv.once('error', (e) => resolve(e.code === 'EADDRNOTAVAIL' || e.code === 'EAFNOSUPPORT'));
+      srv.listen(port, host, () => srv.close(() => resolve(true)));
+    });
+    if (!ok) return false;
+  }
+  return true;
+}
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+/** Rejects after `ms` with a clear message (drivers' own timeouts do not cover everything). */
+export function within(what, ms, promise) {
+  let t;
+  return Promise.race([
+    promise,
+    new Promise((_, reject) => {
+      t = setTimeout(() => reject(new Error(`${what} did not finish within ${ms / 1000}s`)), ms);
+    }),
+  ]).finally(() => clearTimeout(t));
+}
+
+/**
+ * Sets up one smoke test run: installs the exit, signal and error handlers and the overall time limit.
+ *   tag              log prefix (`[tag 1.2s]`)
+ *   title            summary heading (`=== title smoke test summary ===`)
+ *   overallS         overall time limit in seconds
+ *   verbose          echo the output of child processes
+ *   stopWaitOnFatal  waitFor() gives up at once on an error marked `fatal` (else it keeps polling)
+ *   dumpExtra()      logs more on the overall time limit and on a harness error
+ */
+export function createHarness({ tag, title, overallS, verbose = false, stopWaitOnFatal = true, dumpExtra = () => {} }) {
+  const t0 = Date.now();
+  const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
+  const log = (...a) => console.log(`[${tag} ${elapsed()}]`, ...a);
+
+  // -------------------------------------------------------------- checks and summary
+  const results = [];
+  const skipped = [];
+  const facts = {};
+  function check(name, ok, detail = '') {
+    results.push({ name, ok: !!ok, detail });
+    log(`${ok ? 'PASS' : 'FAIL'}  ${name}${detail ? ` — ${detail}` : ''}`);
+  }
+  function skip(name, reason) {
+    skipped.push({ name, reason });
+    log(`SKIP  ${name} — ${reason}`);
+  }
+  let finished = false;
+  function summaryAndExit(extraFailure) {
+    if (finished) return;
+    finished = true;
+    if (extraFailure) results.push({ name: extraFailure, ok: false, detail: '' });
+    cleanup();
+    const passed = results.filter((r) => r.ok).length;
+    const failed = results.length - passed;
+    console.log(`\n=== ${title} smoke test summary ===`);
+    for (const [k, v] of Object.entries(facts)) console.log(`  ${k}: ${v}`);
+    for (const r of results) console.log(`  ${r.ok ? 'PASS' : 'FAIL'}  ${r.name}${r.detail ? ` — ${r.detail}` : ''}`);
+    for (const s of skipped) console.log(`  SKIP  ${s.name} — ${s.reason}`);
+    console.log(`  took ${elapsed()}`);
+    console.log(`${passed} passed, ${failed} failed`);
+    process.exit(failed > 0 || results.length === 0 ? 1 : 0);
+  }
+
+  // -------------------------------------------------------------- child processes, temp folders, cleanup
+  const children = []; // { name, pid, exited, out }
+  function adopt(name, pid) {
+    const entry = { name, pid, out: '', exited: false };
+    children.push(entry);
+    return entry;
+  }
+  function start(name, cmd, args, env = {}) {
+    const child = spawn(cmd, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      detached: true, // own process group: we kill the whole tree (npx -> node vite, xvfb-run -> Xvfb/driver -> browser)
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const entry = adopt(name, child.pid);
+    const keep = (d) => {
+      entry.out = (entry.out + d.toString()).slice(-8000);
+      if (verbose) process.stderr.write(`[${name}] ${d}`);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('exit', (code, sig) => {
+      entry.exited = true;
+      if (!finished) log(`${name} exited (code ${code}, signal ${sig})`);
+    });
+    return entry;
+  }
+  function killGroup(entry, sig) {
+    if (entry.exited || !entry.pid) return;
+    try {
+      process.kill(-entry.pid, sig);
+    } catch {
+      /* already gone */
+    }
+  }
+  const tempDirs = []; // { dir, label }
+  /** A fresh temporary folder, removed at cleanup; processes naming it on their command line are killed first. */
+  function makeTempDir(prefix, label) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+    tempDirs.push({ dir, label });
+    return dir;
+  }
+  /**
+   * Processes whose command line names one of our temporary folders (e.g. a browser profile): covers a
+   * browser whose launch was still in progress when we had to stop, before its driver handed us its
+   * process. Linux only (/proc); elsewhere the process-group kill has to do.
+   */
+  function killTempDirUsers(sig) {
+    if (!tempDirs.length || !fs.existsSync('/proc')) return;
+    let pids = [];
+    try {
+      pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+    } catch {
+      return;
+    }
+    for (const pid of pids) {
+      try {
+        const argv = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        if (tempDirs.some((t) => argv.includes(t.dir))) process.kill(Number(pid), sig);
+      } catch {
+        /* gone, or not ours to read */
+      }
+    }
+  }
+  let cleanedUp = false;
+  function cleanup() {
+    if (cleanedUp) return;
+    cleanedUp = true;
+    // Synchronous on purpose (also runs from the 'exit' handler).
+    for (const e of children) killGroup(e, 'SIGTERM');
+    killTempDirUsers('SIGTERM');
+    spawnSync('sleep', ['0.5']);
+    for (const e of children) killGroup(e, 'SIGKILL');
+    killTempDirUsers('SIGKILL');
+    for (const { dir, label } of tempDirs) {
+      try {
+        fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+      } catch (e) {
+        console.log(`could not remove the ${label} ${dir}: ${e.message}`);
+      }
+    }
+  }
+  process.on('exit', cleanup);
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => summaryAndExit(`interrupted by ${sig}`));
+  process.on('uncaughtException', (e) => {
+    log('uncaught exception:', e?.stack || e);
+    summaryAndExit(`uncaught exception: ${e?.message || e}`);
+  });
+  process.on('unhandledRejection', (e) => {
+    log('unhandled rejection:', e?.stack || e);
+    summaryAndExit(`unhandled rejection: ${e?.message || e}`);
+  });
+  const overall = setTimeout(() => {
+    log(`overall time limit of ${overallS}s reached; giving up`);
+    for (const e of children) if (e.out.trim()) log(`--- last output of ${e.name} ---\n${e.out.slice(-2000)}`);
+    dumpExtra();
+    summaryAndExit(`finished within ${overallS}s`);
+  }, overallS * 1000);
+  overall.unref?.();
+
+  async function waitFor(what, fn, timeoutMs, intervalMs = 250) {
+    const end = Date.now() + timeoutMs;
+    let last;
+    while (Date.now() < end) {
+      try {
+        const v = await fn();
+        if (v) return v;
+      } catch (e) {
+        if (stopWaitOnFatal && e?.fatal) throw e;
+        last = e;
+      }
+      await sleep(intervalMs);
+    }
+    throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${last ? ` (last error: ${last.message})` : ''}`);
+  }
+
+  // -------------------------------------------------------------- steps both tests share
+  /** The built app and the test image; returns the image's path (or ends the run with a failure). */
+  function requireAppAndImage() {
+    if (!fs.existsSync(path.join(ROOT, 'dist', 'index.html'))) {
+      console.log('No dist/index.html: build the app first, e.g. MODELS_DIR=../shared/models npx vite build');
+      return summaryAndExit('app built in dist/');
+    }
+    const imagePath = path.join(IMAGES_DIR, IMAGE);
+    if (!fs.existsSync(imagePath)) {
+      console.log(`Test image not found: ${imagePath} (set TEST_IMAGES_DIR)`);
+      return summaryAndExit('test image present');
+    }
+    return imagePath;
+  }
+
+  /** Starts `vite preview` on `port` (which must be free) and waits until it answers. */
+  async function startPreview(port, waitMs) {
+    const app = `http://localhost:${port}`;
+    if (!(await portFree(port))) {
+      console.log(`Port ${port} is already in use (another vite preview?). Stop it and run again.`);
+      return summaryAndExit(`port ${port} free for vite preview`);
+    }
+    log(`starting vite preview on :${port} (MODELS_DIR=${MODELS_DIR})`);
+    const preview = start('vite preview', 'npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { MODELS_DIR });
+    await waitFor(
+      'vite preview to answer',
+      async () => {
+        if (preview.exited) throw Object.assign(new Error(`vite preview exited:\n${preview.out}`), { fatal: true });
+        const r = await fetch(`${app}/`, { signal: AbortSignal.timeout(2000) });
+        return r.ok;
+      },
+      waitMs,
+    ).catch((e) => {
+      if (preview.out.trim()) log(`vite preview output:\n${preview.out}`);
+      throw e;
+    });
+    const modelProbe = await fetch(`${app}/models/${MODEL}/config.json`, { method: 'HEAD' }).catch(() => undefined);
+    if (!modelProbe?.ok) log(`warning: ${app}/models/${MODEL}/config.json answered ${modelProbe?.status}; is MODELS_DIR right?`);
+  }
+
+  /** Records the result of ENV_PROBE as facts and logs it. */
+  function recordEnvironment(env, more = {}) {
+    facts.userAgent = env.ua;
+    facts.crossOriginIsolated = env.crossOriginIsolated;
+    facts['typeof SharedArrayBuffer'] = env.sab;
+    facts['typeof OffscreenCanvas / createImageBitmap'] = `${env.offscreenCanvas} / ${env.createImageBitmap}`;
+    facts['typeof navigator.storage.estimate'] = env.storageEstimate;
+    facts['typeof navigator.gpu'] = env.gpu;
+    Object.assign(facts, more);
+    log('environment:', JSON.stringify(env));
+  }
+
+  /**
+   * The service worker check: `ready()` resolves to navigator.serviceWorker.ready's { scope, active } (or
+   * { error }), `reload()` reloads the page, `controller()` waits for the controller's { url, state }.
+   */
+  async function checkServiceWorker({ ready, reload, controller }) {
+    let swDetail = '';
+    let swOk = false;
+    try {
+      const r = await ready();
+      if (r.error) throw new Error(r.error);
+      log(`service worker ready: scope ${r.scope}, state ${r.active}`);
+      await reload();
+      const ctl = await controller();
+      swOk = true;
+      swDetail = `controller ${ctl.url} (${ctl.state})`;
+    } catch (e) {
+      swDetail = e.message;
+    }
+    check('service worker registers and controls the page after a reload', swOk, swDetail);
+  }
+
+  /** The classification checks: the finch first, then WASM (one thread when SharedArrayBuffer is missing). */
+  function checkClassification({ method, labels, runInfo, error }, { sab, threads }) {
+    facts['classification input'] = method;
+    facts.labels = labels.join(' | ') || '(none)';
+    facts['run-info'] = runInfo || '(none)';
+    if (error) log(`run error: ${error}`);
+    const first = (labels[0] ?? '').trim();
+    check(
+      `${IMAGE} classified as "house finch" (first label)`,
+      first.toLowerCase().startsWith('house finch'),
+      error ? `error: ${error}` : `first label "${first}" via ${method}`,
+    );
+    const wasm = /WASM/i.test(runInfo);
+    const threadsOk = sab === 'undefined' ? threads === 1 : threads >= 1;
+    check(
+      `ran on WASM${sab === 'undefined' ? ' with 1 thread (no SharedArrayBuffer)' : ''}`,
+      wasm && threadsOk,
+      runInfo ? `run-info: "${runInfo.replace(/\s+/g, ' ')}"` : 'no run-info shown',
+    );
+  }
+
+  /** Screenshot for humans: `take(file)` writes it; a failure is logged, not a check. */
+  async function screenshot(file, take) {
+    try {
+      await take(file);
+      facts.screenshot = path.relative(ROOT, file);
+    } catch (e) {
+      log(`screenshot failed: ${e.message}`);
+    }
+  }
+
+  /** Runs the test, then the summary; a thrown error counts as a failure of the harness. */
+  function run(main) {
+    main()
+      .then(() => summaryAndExit())
+      .catch((e) => {
+        log('error:', e?.stack || e);
+        dumpExtra();
+        summaryAndExit(`test harness: ${e?.message || e}`);
+      });
+  }
+
+  return {
+    log,
+    elapsed,
+    results,
+    facts,
+    check,
+    skip,
+    isFinished: () => finished,
+    summaryAndExit,
+    start,
+    adopt,
+    makeTempDir,
+    waitFor,
+    requireAppAndImage,
+    startPreview,
+    recordEnvironment,
+    checkServiceWorker,
+    checkClassification,
+    screenshot,
+    run,
+  };
+}
