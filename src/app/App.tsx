@@ -1,6 +1,5 @@
 import { Suspense } from 'react';
 import { FEATURES } from '../features/registry';
-import { ComingSoon } from '../features/common/ComingSoon';
 import { PwaStatus } from './PwaStatus';
 import { useRoute } from './router';
 import { SettingsPanel } from './SettingsPanel';
@@ -25,7 +24,6 @@ export function App() {
         {FEATURES.map((f) => (
           <a key={f.route} href={`#${f.route}`} aria-current={page === f ? 'page' : undefined}>
             {f.title}
-            {f.status === 'coming' && <small className="soon">soon</small>}
           </a>
         ))}
         <span className="spacer" />
@@ -48,12 +46,10 @@ export function App() {
               There is no page at <code>#{route}</code>. <a href={`#${FEATURES[0].route}`}>Go to {FEATURES[0].title}</a>.
             </p>
           </section>
-        ) : page.Panel ? (
+        ) : (
           <Suspense fallback={<p className="muted">Loading…</p>}>
             <page.Panel key={page.route} />
           </Suspense>
-        ) : (
-          <ComingSoon feature={page} />
         )}
       </main>
       <footer className="foot muted">Everything runs on this device. Your images and text are never uploaded.</footer>

@@ -1,4 +1,4 @@
-/** Every task the app offers: its route, its panel and whether it is built yet. */
+/** Every task the app offers: its route and its panel. */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { TaskId } from '../protocol/messages';
 
@@ -7,10 +7,7 @@ export interface TaskFeature {
   route: string;
   title: string;
   blurb: string;
-  status: 'ready' | 'coming';
-  Panel?: LazyExoticComponent<ComponentType>;
-  /** For tasks not built yet: what is coming. */
-  plan?: string[];
+  Panel: LazyExoticComponent<ComponentType>;
 }
 
 export const FEATURES: TaskFeature[] = [
@@ -19,7 +16,6 @@ export const FEATURES: TaskFeature[] = [
     route: '/classify-image',
     title: 'Classify images',
     blurb: 'What is in this photo? Top-5 ImageNet labels for each image.',
-    status: 'ready',
     Panel: lazy(() => import('./classify-image/Panel')),
   },
   {
@@ -27,7 +23,6 @@ export const FEATURES: TaskFeature[] = [
     route: '/detect',
     title: 'Detect objects',
     blurb: 'Find and outline the objects in photos or the live camera.',
-    status: 'ready',
     Panel: lazy(() => import('./detect/Panel')),
   },
   {
@@ -35,7 +30,6 @@ export const FEATURES: TaskFeature[] = [
     route: '/ocr',
     title: 'Read text (OCR)',
     blurb: 'Full-page text from documents, receipts, screenshots and signs.',
-    status: 'ready',
     Panel: lazy(() => import('./ocr/Panel')),
   },
   {
@@ -43,7 +37,6 @@ export const FEATURES: TaskFeature[] = [
     route: '/summarize',
     title: 'Summarize',
     blurb: 'Short, medium or long summaries of your text, streamed as they are written.',
-    status: 'ready',
     Panel: lazy(() => import('./summarize/Panel')),
   },
   {
@@ -51,7 +44,6 @@ export const FEATURES: TaskFeature[] = [
     route: '/classify-text',
     title: 'Classify text',
     blurb: 'Sentiment, or your own labels (zero-shot), for one text or a batch.',
-    status: 'ready',
     Panel: lazy(() => import('./classify-text/Panel')),
   },
 ];

@@ -28,8 +28,6 @@ export class TaskWorker {
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Listeners told when the worker dies (for UI status). */
-  onCrash?: (message: string) => void;
 
   constructor(
     readonly task: TaskId,
@@ -91,7 +89,6 @@ export class TaskWorker {
     const err = new AppError('crash', `The ${this.task} worker crashed (${reason}). It has been restarted; run the task again.`);
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
-    this.onCrash?.(err.message);
   }
 
   private armIdle() {

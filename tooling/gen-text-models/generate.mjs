@@ -23,6 +23,16 @@ import crypto from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { DT, model, node, rng, tensor, valueInfo } from './onnx-writer.mjs';
 
+/** `causal[S,T]` = (j <= past + i), from scalars `s` (new tokens), `t` (total length) and `past`. */
+const causalMaskNodes = () => [
+  node('Range', ['zero', 's', 'one'], ['rows0']),
+  node('Add', ['rows0', 'past'], ['rows1']),
+  node('Unsqueeze', ['rows1', 'axes1'], ['rows']),
+  node('Range', ['zero', 't', 'one'], ['cols0']),
+  node('Unsqueeze', ['cols0', 'axes0'], ['cols']),
+  node('LessOrEqual', ['cols', 'rows'], ['causal']),
+];
+
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.resolve(process.argv[2] ?? path.join(ROOT, 'e2e/.generated/models'));
 
@@ -277,12 +287,7 @@ function causalLmGraph({ vocabSize, seed, D = 32, H = 2, L = 2, P = 512, logitBi
     node('Squeeze', ['s1', 'axes0'], ['s']),
     node('Squeeze', ['t1', 'axes0'], ['t']),
     node('Sub', ['t', 's'], ['past']),
-    node('Range', ['zero', 's', 'one'], ['rows0']),
-    node('Add', ['rows0', 'past'], ['rows1']),
-    node('Unsqueeze', ['rows1', 'axes1'], ['rows']),
-    node('Range', ['zero', 't', 'one'], ['cols0']),
-    node('Unsqueeze', ['cols0', 'axes0'], ['cols']),
-    node('LessOrEqual', ['cols', 'rows'], ['causal']),
+    ...causalMaskNodes(),
     node('Unsqueeze', ['attention_mask', 'axes12'], ['am4']),
     node('Cast', ['am4'], ['pad'], { to: DT.BOOL }),
     node('And', ['causal', 'pad'], ['allowed']),
@@ -468,12 +473,7 @@ function bartGraphs({ vocabSize, seed, logitBias, D = 32, H = 2, L = 2, P = 512 
     node('Gather', ['dpemb', 'pos'], ['posv']),
     node('Add', ['tok', 'posv'], ['x_0']),
     // causal mask [S,T]
-    node('Range', ['zero', 's', 'one'], ['rows0']),
-    node('Add', ['rows0', 'past'], ['rows1']),
-    node('Unsqueeze', ['rows1', 'axes1'], ['rows']),
-    node('Range', ['zero', 't', 'one'], ['cols0']),
-    node('Unsqueeze', ['cols0', 'axes0'], ['cols']),
-    node('LessOrEqual', ['cols', 'rows'], ['causal']),
+    ...causalMaskNodes(),
     // encoder padding mask [B,1,1,Senc]
     node('Unsqueeze', ['encoder_attention_mask', 'axes12'], ['eam4']),
     node('Cast', ['eam4'], ['enc_allowed'], { to: DT.BOOL }),
