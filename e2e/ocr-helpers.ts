@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export const OCR_SET_DIR = path.resolve('e2e/.generated/ocr');
-const VERSION = 5;
+const VERSION = 6;
 
 export interface OcrTestImage {
   file: string;
@@ -42,6 +42,22 @@ const PARAS = [
     'Opening hours: Monday to Saturday 8:00 to 20:00, Sunday closed.',
     'Visit www.example.com/help for manuals, drivers and warranty terms.',
   ],
+];
+
+/** Text with few or no spaces (addresses, code, numbers): a spurious space is an error here. */
+const CODE = [
+  'https://docs.example.org/guide/install?lang=en#offline',
+  'mail: first.last+news@mail.example.co.uk',
+  'const maxRetries = parseInt(env.MAX_RETRIES, 10);',
+  'snake_case_name_42 camelCaseValue SKU-2026-04/B12',
+  'Total: 1,234,567.89 at 12:45:07 on 2026-11-21',
+];
+
+/** More prose for the blurred kind, set in other fonts than the other kinds' paragraphs. */
+const BLUR_PARAS = [
+  'Turn the dial slowly until the green light stops blinking.',
+  'Our office moved to 48 Harbour Road, second floor, room 7.',
+  'Bring your ticket, a photo ID and a pen to the exam hall.',
 ];
 
 const RECEIPT = [
@@ -168,6 +184,12 @@ function specs(): Spec[] {
   s.push({ name: 'lowcontrast-beige', kind: 'lowcontrast', html: doc(PARAS[3], FONTS.serif, 20, { color: '#b8a888', bg: '#e8dcc0' }), text: t(PARAS[3]) });
   s.push({ name: 'photo-doc', kind: 'photo', html: doc(PARAS[0], FONTS.serif, 22), text: t(PARAS[0]), post: { tilt: 2, noise: 18, light: true, jpeg: 0.7 } });
   s.push({ name: 'photo-receipt', kind: 'photo', html: doc(receiptLines, FONTS.mono, 16, { pad: 24, bg: '#f7f3e8' }), text: t(RECEIPT.map(([a, b]) => (b ? `${a} ${b}` : a))), post: { tilt: -3, noise: 14, light: true, jpeg: 0.6, blur: 0.6 } });
+  s.push({ name: 'blurred-dejavu', kind: 'blurred', html: doc(BLUR_PARAS, FONTS.dejavu, 16), text: t(BLUR_PARAS), post: { blur: 1.1 } });
+  s.push({ name: 'blurred-narrow', kind: 'blurred', html: doc(BLUR_PARAS, FONTS.narrow, 19), text: t(BLUR_PARAS), post: { blur: 1 } });
+  // Addresses, code and numbers: few spaces, and none may be invented.
+  s.push({ name: 'code-mono-15', kind: 'code', html: doc(CODE, FONTS.mono, 15), text: t(CODE) });
+  s.push({ name: 'code-sans-16', kind: 'code', html: doc(CODE, FONTS.sans, 16), text: t(CODE) });
+  s.push({ name: 'code-blurred-serif', kind: 'code', html: doc(CODE, FONTS.serif, 18), text: t(CODE), post: { blur: 1 } });
   s.push({ name: 'dark-sans', kind: 'dark', html: doc(PARAS[1], FONTS.sans, 18, { color: '#e5e7eb', bg: '#1f2328' }), text: t(PARAS[1]) });
   s.push({ name: 'dark-mono', kind: 'dark', html: doc(PARAS[2], FONTS.mono, 16, { color: '#7ee787', bg: '#0d1117' }), text: t(PARAS[2]) });
   s.push({ name: 'transparent-sans', kind: 'transparent', html: doc(PARAS[3], FONTS.sans, 18, { bg: 'transparent' }), text: t(PARAS[3]), transparent: true });

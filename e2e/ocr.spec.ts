@@ -20,24 +20,26 @@ test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/b
 /**
  * Character error rate bounds per image kind (whitespace-normalised, a lost space counts), set a
  * little above what this pipeline measured on this set in Chromium and in Node (bench/out/ocr.md), with
- * the 8-bit recogniser the app runs on WASM (the fp32 one's numbers in brackets where they differ).
+ * the 8-bit recogniser the app runs on WASM and the word-gap rule (in brackets where they differ: the
+ * fp32 recogniser without the rule, on the set before the held-out blurred and code images).
  */
 const CER_BOUND: Record<string, number> = {
-  document: 0.01, // measured 0% (fp32 recogniser: 0.10%)
+  document: 0.01, // measured 0% (fp32 recogniser, no word-gap rule: 0.10%)
   smallprint: 0.01, // 0.44%
-  receipt: 0.01, // 0.25%
+  receipt: 0.01, // 0% (0.25%)
   table: 0.01, // 0.48%
   columns: 0.01, // 0% (two columns under a heading: read column by column)
-  screenshot: 0.01, // 0.39%
+  screenshot: 0.01, // 0% (0.39%)
   sign: 0.01, // 0%
-  rotated: 0.02, // 0% (fp32: 1.09%)
-  blurred: 0.05, // 3.14% (fp32: 3.93%)
+  rotated: 0.02, // 0% (1.09%)
+  blurred: 0.02, // 0.81% (3.93% on the first two images; the word-gap rule in ctc.ts)
   lowcontrast: 0.01, // 0%
-  photo: 0.015, // 0.76% (fp32: 0.57%)
+  photo: 0.015, // 0.19% (0.57%)
+  code: 0.015, // 0.55%: addresses, code and numbers, where no space may be invented
   dark: 0.01, // 0%
   transparent: 0.01, // 0%
 };
-const OVERALL_BOUND = 0.01; // 0.44% (fp32: 0.61%)
+const OVERALL_BOUND = 0.006; // 0.22% (0.61%)
 
 let set: OcrTestImage[] = [];
 
@@ -128,9 +130,10 @@ test('reads the rendered test set within the measured error bounds, and equals t
   // The same pure-TS pipeline in Node on the same pixels and model files, twice:
   //  - on onnxruntime-web's WASM kernels (the browser's runtime): identical, line for line;
   //  - on onnxruntime-node (native kernels): the same lines and boxes; the texts may differ on at most
-  //    2% of the lines, by at most two characters: the 8-bit recogniser rounds its activations to 256
-  //    levels, and the last-bit differences between the two runtimes' float kernels can move a
-  //    borderline rounding (measured: 2 of 180 lines, spaces only: one on a receipt, two on blurred text).
+  //    4% of the lines, by at most two characters each: the 8-bit recogniser rounds its activations to
+  //    256 levels, and the last-bit differences between the two runtimes' float kernels can move a
+  //    borderline rounding (measured here: 3 of 201 lines, on blurred text: two spaces and one letter;
+  //    another CPU gives native kernels other last bits, hence the margin).
   const gotOf = (i: number) => doc.items[i].output as OcrOutput;
   const sameBoxes = (got: OcrOutput, ref: OcrOutput) =>
     got.lines.forEach((l, j) =>
@@ -176,7 +179,7 @@ test('reads the rendered test set within the measured error bounds, and equals t
     await native.release();
   }
   console.log(`browser vs onnxruntime-node: ${differing.length} of ${lines} lines differ\n${differing.join('\n')}`);
-  expect(differing.length, differing.join('\n')).toBeLessThanOrEqual(Math.floor(0.02 * lines));
+  expect(differing.length, differing.join('\n')).toBeLessThanOrEqual(Math.floor(0.04 * lines));
 });
 
 test('outlines every line with its confidence; click selects a line; copy all and TXT; camera capture input', async ({ page, context }) => {

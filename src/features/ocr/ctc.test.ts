@@ -28,6 +28,35 @@ describe('CTC greedy decoding', () => {
     expect(d.score).toBeCloseTo(0.8, 6);
     expect(ctcGreedy(seq([0, 0, 0]), 3, 4, chars)).toEqual({ text: '', score: 0 });
   });
+  describe('word gaps the recogniser hesitated on', () => {
+    // classes: blank, a, b, 1, ",", space
+    const cs = ['', 'a', 'b', '1', ',', ' '];
+    /** One row per step: [label, space probability]; the label gets the rest of the mass. */
+    const steps = (rows: [number, number][]) => {
+      const out = new Float32Array(rows.length * cs.length);
+      rows.forEach(([l, sp], t) => {
+        out[t * cs.length + 5] = sp;
+        out[t * cs.length + l] = 1 - sp;
+      });
+      return out;
+    };
+    const decode = (rows: [number, number][], rescue: number) => ctcGreedy(steps(rows), rows.length, cs.length, cs, 0, 0, rescue);
+    it('inserts the space when its probability reached the threshold in the gap', () => {
+      const rows: [number, number][] = [[1, 0], [0, 0.1], [0, 0.3], [0, 0.05], [2, 0]];
+      expect(decode(rows, 0).text).toBe('ab');
+      expect(decode(rows, 0.2).text).toBe('a b');
+      expect(decode(rows, 0.35).text).toBe('ab');
+    });
+    it('keeps scores to the emitted characters, and never doubles or leads with a space', () => {
+      expect(decode([[1, 0], [5, 0.6], [0, 0.3], [2, 0]], 0.2).text).toBe('a b');
+      expect(decode([[0, 0.4], [1, 0], [2, 0]], 0.2).text).toBe('ab');
+      expect(decode([[1, 0], [0, 0.3], [2, 0]], 0.2).score).toBeCloseTo(1, 6);
+    });
+    it('does not split numbers at their separators', () => {
+      expect(decode([[3, 0], [4, 0], [0, 0.4], [3, 0]], 0.2).text).toBe('1,1');
+      expect(decode([[1, 0], [4, 0], [0, 0.4], [3, 0]], 0.2).text).toBe('a, 1');
+    });
+  });
   it('decodes one sequence of a batch at an offset', () => {
     const batch = new Float32Array([...seq([1, 0]), ...seq([2, 3])]);
     expect(ctcGreedy(batch, 2, 4, chars, 8).text).toBe('b ');

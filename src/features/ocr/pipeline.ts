@@ -64,6 +64,8 @@ export interface OcrOptions {
   useCls: boolean;
   /** Horizontal stretch of line crops before recognition (wider glyph gaps keep spaces). */
   recStretch: number;
+  /** A word gap whose space probability reaches this gets its space even when blank wins (0: off; see ctc.ts). */
+  spaceRescue: number;
 }
 
 export const DEFAULT_OPTIONS: OcrOptions = {
@@ -76,6 +78,7 @@ export const DEFAULT_OPTIONS: OcrOptions = {
   recBatch: 8,
   useCls: true,
   recStretch: 1,
+  spaceRescue: 0.2,
 };
 
 const REC_H = 48;
@@ -282,7 +285,7 @@ export async function classifyAngles(run: RunModel, img: RgbaImage, quads: Quad[
 }
 
 /** Batched recognition: crops sorted by aspect ratio, each batch padded to its widest crop. */
-export async function recognize(run: RunModel, img: RgbaImage, quads: Quad[], chars: string[], batch: number, stretch = 1): Promise<{ text: string; score: number }[]> {
+export async function recognize(run: RunModel, img: RgbaImage, quads: Quad[], chars: string[], batch: number, stretch = 1, spaceRescue = 0): Promise<{ text: string; score: number }[]> {
   const ratios = quads.map((q) => (stretch * quadW(q)) / Math.max(1, quadH(q)));
   const order = quads.map((_, i) => i).sort((i, j) => ratios[i] - ratios[j]);
   const res: { text: string; score: number }[] = new Array(quads.length);
@@ -295,7 +298,7 @@ export async function recognize(run: RunModel, img: RgbaImage, quads: Quad[], ch
     ids.forEach((i, k) => sampleQuad(img, quads[i], widths[k], REC_H, data, k * 3 * plane, W, plane, 'rec'));
     const out = await run('rec', { data, dims: [ids.length, 3, REC_H, W] });
     const [, steps, classes] = out.dims;
-    ids.forEach((i, k) => (res[i] = ctcGreedy(out.data, steps, classes, chars, k * steps * classes)));
+    ids.forEach((i, k) => (res[i] = ctcGreedy(out.data, steps, classes, chars, k * steps * classes, 0, spaceRescue)));
   }
   return res;
 }
@@ -367,10 +370,10 @@ export async function ocr(runModel: RunModel, img: RgbaImage, chars: string[], o
       flippedIdx = angles.map((a, i) => (a.flipped ? i : -1)).filter((i) => i >= 0);
     }
   }
-  const rec = upright.length ? await recognize(run, work, upright, chars, o.recBatch, o.recStretch) : [];
+  const rec = upright.length ? await recognize(run, work, upright, chars, o.recBatch, o.recStretch, o.spaceRescue) : [];
   if (flippedIdx.length) {
     // The classifier thinks these lines are upside down: read them turned too and keep the surer reading.
-    const turned = await recognize(run, work, flippedIdx.map((i) => flipQuad(upright[i])), chars, o.recBatch, o.recStretch);
+    const turned = await recognize(run, work, flippedIdx.map((i) => flipQuad(upright[i])), chars, o.recBatch, o.recStretch, o.spaceRescue);
     flippedIdx.forEach((i, k) => {
       if (turned[k].score > rec[i].score) rec[i] = turned[k];
     });
