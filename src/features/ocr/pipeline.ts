@@ -58,8 +58,12 @@ export interface OcrOptions {
   unclipRatio: number;
   /** Lines recognised with a lower mean character probability are dropped. */
   dropScore: number;
-  /** Line crops per recognition batch. */
+  /** Line crops per recognition batch, at most. */
   recBatch: number;
+  /** A batch takes the next (wider) crop only while that crop is at most this much wider than its first. */
+  recBatchSpread: number;
+  /** Blank columns after every crop (the recogniser drops a last character that touches the edge). */
+  recPad: number;
   /** Run the angle classifier on every line (upside-down lines). */
   useCls: boolean;
   /** Horizontal stretch of line crops before recognition (wider glyph gaps keep spaces). */
@@ -76,6 +80,8 @@ export const DEFAULT_OPTIONS: OcrOptions = {
   unclipRatio: 2.4,
   dropScore: 0.5,
   recBatch: 8,
+  recBatchSpread: 0.05,
+  recPad: 16,
   useCls: true,
   recStretch: 1,
   spaceRescue: 0.2,
@@ -284,15 +290,24 @@ export async function classifyAngles(run: RunModel, img: RgbaImage, quads: Quad[
   });
 }
 
-/** Batched recognition: crops sorted by aspect ratio, each batch padded to its widest crop. */
-export async function recognize(run: RunModel, img: RgbaImage, quads: Quad[], chars: string[], batch: number, stretch = 1, spaceRescue = 0): Promise<{ text: string; score: number }[]> {
+/**
+ * Recognition: crops sorted by aspect ratio; a batch holds crops within `recBatchSpread` of each
+ * other's width (padding a short crop to a long one's width costs time: batches of 8 regardless
+ * of width padded ≈ 15% of the columns), and every crop gets `recPad` blank columns on its right,
+ * without which the recogniser tends to drop a last character that touches the edge.
+ */
+export async function recognize(run: RunModel, img: RgbaImage, quads: Quad[], chars: string[], o: Pick<OcrOptions, 'recBatch' | 'recBatchSpread' | 'recPad' | 'recStretch' | 'spaceRescue'>): Promise<{ text: string; score: number }[]> {
+  const { recBatch: batch, recBatchSpread: spread, recPad: pad, recStretch: stretch, spaceRescue } = o;
   const ratios = quads.map((q) => (stretch * quadW(q)) / Math.max(1, quadH(q)));
   const order = quads.map((_, i) => i).sort((i, j) => ratios[i] - ratios[j]);
   const res: { text: string; score: number }[] = new Array(quads.length);
-  for (let s = 0; s < order.length; s += batch) {
-    const ids = order.slice(s, s + batch);
+  for (let s = 0; s < order.length; ) {
+    let e = s + 1;
+    while (e < order.length && e - s < batch && ratios[order[e]] <= ratios[order[s]] * (1 + spread)) e++;
+    const ids = order.slice(s, e);
+    s = e;
     const widths = ids.map((i) => Math.min(REC_MAX_W, Math.max(1, Math.ceil(REC_H * ratios[i]))));
-    const W = Math.max(REC_MIN_W, Math.ceil(Math.max(...widths) / 8) * 8);
+    const W = Math.max(REC_MIN_W, Math.ceil((Math.max(...widths) + pad) / 8) * 8);
     const plane = REC_H * W;
     const data = new Float32Array(ids.length * 3 * plane);
     ids.forEach((i, k) => sampleQuad(img, quads[i], widths[k], REC_H, data, k * 3 * plane, W, plane, 'rec'));
@@ -370,10 +385,10 @@ export async function ocr(runModel: RunModel, img: RgbaImage, chars: string[], o
       flippedIdx = angles.map((a, i) => (a.flipped ? i : -1)).filter((i) => i >= 0);
     }
   }
-  const rec = upright.length ? await recognize(run, work, upright, chars, o.recBatch, o.recStretch, o.spaceRescue) : [];
+  const rec = upright.length ? await recognize(run, work, upright, chars, o) : [];
   if (flippedIdx.length) {
     // The classifier thinks these lines are upside down: read them turned too and keep the surer reading.
-    const turned = await recognize(run, work, flippedIdx.map((i) => flipQuad(upright[i])), chars, o.recBatch, o.recStretch, o.spaceRescue);
+    const turned = await recognize(run, work, flippedIdx.map((i) => flipQuad(upright[i])), chars, o);
     flippedIdx.forEach((i, k) => {
       if (turned[k].score > rec[i].score) rec[i] = turned[k];
     });
