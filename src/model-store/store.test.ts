@@ -278,4 +278,20 @@ describe('ModelStore bookkeeping', () => {
     expect(await store.list()).toEqual([]);
     expect(cache.map.size).toBe(0);
   });
+
+  it('drops stored files that a newer catalog no longer lists, and keeps the other dtypes', async () => {
+    const OLD = bytes(300, 7);
+    const older = entry({ files: [...entry().files, { path: 'onnx/old.onnx', size: OLD.length, sha256: sha(OLD), dtype: 'q8' }] });
+    const { net } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: WEIGHTS, [local('onnx/old.onnx')]: OLD });
+    await make(net).ensure(older, 'q8');
+    expect(cache.map.has(local('onnx/old.onnx'))).toBe(true);
+    const FP = bytes(99, 3);
+    const withFp32 = entry({ files: [...entry().files.slice(0, 2), { path: 'onnx/model.onnx', size: FP.length, sha256: sha(FP), dtype: 'fp32' }] });
+    const { net: net2 } = fakeNet({ [local('onnx/model.onnx')]: FP });
+    await make(net2).ensure(withFp32, 'fp32');
+    await make(net2).ensure(withFp32, 'q8');
+    expect(cache.map.has(local('onnx/old.onnx'))).toBe(false);
+    expect(Object.keys((await meta.get('org/m'))!.files).sort()).toEqual(['config.json', 'onnx/model.onnx', 'onnx/model_quantized.onnx']);
+    expect(cache.map.has(local('onnx/model.onnx'))).toBe(true);
+  });
 });

@@ -109,6 +109,24 @@ export class ModelStore {
       });
     }
     await this.touch(entry.id);
+    await this.prune(entry);
+  }
+
+  /**
+   * Delete stored files that the catalog no longer lists for this model (a newer app version may
+   * replace a file, as when the OCR recogniser became an 8-bit one); files of the model's other
+   * dtypes stay.
+   */
+  private async prune(entry: ModelEntry) {
+    const meta = await this.meta.get(entry.id);
+    if (!meta) return;
+    const listed = new Set(entry.files.map((f) => f.path));
+    const stale = Object.keys(meta.files).filter((p) => !listed.has(p));
+    if (!stale.length) return;
+    const cache = await this.getCache();
+    await Promise.all(stale.map((p) => cache.delete(cacheKey(this.config, entry.id, p))));
+    for (const p of stale) delete meta.files[p];
+    await this.meta.set(meta);
   }
 
   /** Refuse before downloading when the browser says the files will not fit. */
