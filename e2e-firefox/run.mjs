@@ -26,7 +26,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHarness, ENV_PROBE, IMAGE, MODEL, ROOT, within } from '../e2e-smoke/harness.mjs';
+import { createHarness, ENV_PROBE, IMAGE, MODEL, OCR_MODEL, readDrawnText, ROOT, within } from '../e2e-smoke/harness.mjs';
 
 const PORT = 4176;
 const APP = `http://localhost:${PORT}`;
@@ -286,13 +286,16 @@ async function main() {
   const threads = Number((run.runInfo.match(/(\d+) thread/) ?? [])[1]);
   h.checkClassification(run, { sab: afterReload?.[1] ?? env.sab, threads });
 
-  // 7. Screenshot for humans
+  // 7. OCR: the 8-bit recogniser on Firefox's WASM, on text drawn in the page.
+  h.checkOcr(await within('OCR through window.__app.run', 130_000, page.evaluate(readDrawnText, OCR_MODEL)).catch((e) => ({ error: e.message })));
+
+  // 8. Screenshot for humans
   await h.screenshot(SCREENSHOT, async (file) => {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     await within('screenshot', 30_000, page.screenshot({ path: file, fullPage: false }));
   });
 
-  // 8. Offline: reload and classify again with the network off (BiDi emulation.setNetworkConditions).
+  // 9. Offline: reload and classify again with the network off (BiDi emulation.setNetworkConditions).
   await offlineCheck(page, imagePath);
 
   closing = true;

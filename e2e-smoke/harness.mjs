@@ -35,6 +35,33 @@ export const ENV_PROBE = `({
     cores: navigator.hardwareConcurrency,
   })`;
 
+export const OCR_MODEL = 'paddlepaddle/ppocr-v4-gutenye';
+
+/**
+ * Runs IN THE PAGE (page.evaluate, or serialised for WebDriver): draws a sign on a canvas and reads it
+ * through window.__app.run, the OCR panel's code path. Resolves { res } or { error }.
+ */
+export async function readDrawnText(model) {
+  const c = document.createElement('canvas');
+  c.width = 640;
+  c.height = 200;
+  const g = c.getContext('2d');
+  g.fillStyle = '#fff';
+  g.fillRect(0, 0, 640, 200);
+  g.fillStyle = '#111';
+  g.font = 'bold 56px sans-serif';
+  g.fillText('NO PARKING', 40, 90);
+  g.font = '36px sans-serif';
+  g.fillText('Tow-away zone', 40, 160);
+  try {
+    const blob = await new Promise((resolve) => c.toBlob(resolve, 'image/png'));
+    const res = await window.__app.run('ocr', model, [{ name: 'sign.png', bytes: await blob.arrayBuffer(), type: 'image/png' }]);
+    return { res: JSON.parse(JSON.stringify(res)) };
+  } catch (err) {
+    return { error: String((err && (err.stack || err.message)) || err) };
+  }
+}
+
 export function onPath(bin) {
   return (process.env.PATH || '').split(':').some((d) => d && fs.existsSync(path.join(d, bin)));
 }
@@ -324,6 +351,19 @@ export function createHarness({ tag, title, overallS, verbose = false, stopWaitO
     );
   }
 
+  /** The OCR check on the result of `readDrawnText` (run in the page). */
+  function checkOcr(r) {
+    const item = r.res?.items?.[0];
+    const text = item?.output?.text ?? '';
+    const info = r.res?.info ? `${r.res.info.backend}, ${r.res.info.threads} thread(s), ${r.res.info.dtype}` : '';
+    facts['ocr text'] = JSON.stringify(text);
+    check(
+      'OCR reads text drawn on a canvas (8-bit recogniser on WASM)',
+      !r.error && !item?.error && r.res?.info?.dtype === 'q8' && /NO PARKING/.test(text) && /Tow-away zone/i.test(text),
+      r.error ?? (item?.error ? JSON.stringify(item.error) : `${JSON.stringify(text)} (${info})`),
+    );
+  }
+
   /** Screenshot for humans: `take(file)` writes it; a failure is logged, not a check. */
   async function screenshot(file, take) {
     try {
@@ -363,6 +403,7 @@ export function createHarness({ tag, title, overallS, verbose = false, stopWaitO
     recordEnvironment,
     checkServiceWorker,
     checkClassification,
+    checkOcr,
     screenshot,
     run,
   };

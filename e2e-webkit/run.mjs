@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * WebKit (Safari's engine family) smoke test, driven over plain W3C WebDriver (fetch) against
- * WebKitGTK's WebKitWebDriver + MiniBrowser under Xvfb.
+ * WebKitGTK's WebKitWebDriver + MiniBrowser under Xvfb: page, service worker, image classification
+ * through the file input, OCR of text drawn on a canvas.
  *
  * Prerequisites (Debian): apt-get install -y webkit2gtk-driver xvfb xauth
  * The app must already be built:  MODELS_DIR=../shared/models npx vite build
@@ -21,7 +22,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHarness, ENV_PROBE, freePort, IMAGE, MODEL, onPath, ROOT } from '../e2e-smoke/harness.mjs';
+import { createHarness, ENV_PROBE, freePort, IMAGE, MODEL, OCR_MODEL, onPath, readDrawnText, ROOT } from '../e2e-smoke/harness.mjs';
 
 const PORT = 4174;
 const APP = `http://localhost:${PORT}`;
@@ -238,7 +239,17 @@ async function main() {
   const threads = Number((runInfo.match(/(\d+) thread/) ?? [])[1] ?? (runInfo.match(/threads (\d+)/) ?? [])[1]);
   h.checkClassification({ method, labels, runInfo, error: runError }, { sab: env.sab, threads });
 
-  // 7. Screenshot for humans
+  // 7. OCR in the Safari engine: the 8-bit recogniser (ConvInteger) on WebKit's WASM.
+  const ocr = await execAsync(
+    `const [model, done] = arguments;
+     const t = setTimeout(() => done({ error: 'OCR did not settle within 120 s' }), 120000);
+     (${readDrawnText.toString()})(model).then((r) => { clearTimeout(t); done(r); });`,
+    [OCR_MODEL],
+    140_000,
+  ).catch((err) => ({ error: err.message }));
+  h.checkOcr(ocr);
+
+  // 8. Screenshot for humans
   await h.screenshot(SCREENSHOT, async (file) => {
     const png = await wd('GET', '/screenshot', undefined, 30_000);
     fs.mkdirSync(path.dirname(file), { recursive: true });
