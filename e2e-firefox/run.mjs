@@ -10,7 +10,7 @@
  *   TEST_IMAGES_DIR      folder with imagenet_finch.jpeg (default ../shared/test-images, relative to repo root)
  *   MODELS_DIR           self-hosted models folder for `vite preview` (default ../shared/models)
  *   FIREFOX_BIN          Firefox binary (default /usr/bin/firefox-esr, else firefox-esr/firefox on PATH)
- *   FIREFOX_TIMEOUT_S    overall time limit in seconds (default 180)
+ *   FIREFOX_TIMEOUT_S    overall time limit in seconds (default 240)
  *   FIREFOX_FORCE_APP_RUN=1  skip the file-input upload and classify through window.__app.run
  *   FIREFOX_VERBOSE=1    echo the output of vite preview and Firefox, and the page's console
  *
@@ -31,7 +31,7 @@ import { createHarness, ENV_PROBE, IMAGE, MODEL, OCR_MODEL, readDrawnText, ROOT,
 const PORT = 4176;
 const APP = `http://localhost:${PORT}`;
 const PAGE = `${APP}/#/classify-image`;
-const OVERALL_S = Number(process.env.FIREFOX_TIMEOUT_S || 180);
+const OVERALL_S = Number(process.env.FIREFOX_TIMEOUT_S || 240);
 const SCREENSHOT = path.join(ROOT, 'test-results', 'firefox-classify.png');
 const VERBOSE = !!process.env.FIREFOX_VERBOSE;
 
@@ -286,8 +286,19 @@ async function main() {
   const threads = Number((run.runInfo.match(/(\d+) thread/) ?? [])[1]);
   h.checkClassification(run, { sab: afterReload?.[1] ?? env.sab, threads });
 
-  // 7. OCR: the 8-bit recogniser on Firefox's WASM, on text drawn in the page.
-  h.checkOcr(await within('OCR through window.__app.run', 130_000, page.evaluate(readDrawnText, OCR_MODEL)).catch((e) => ({ error: e.message })));
+  // 7. OCR: the 8-bit recogniser on Firefox's WASM (2 threads), on text drawn in the page. One CI run
+  //    out of about twenty saw the run stall (no result, no error); a stall is logged with the run's last
+  //    progress, and the page (with its workers) is reloaded for one more try.
+  const readOnce = () => within('OCR through window.__app.run', 80_000, page.evaluate(readDrawnText, OCR_MODEL)).catch((e) => ({ error: e.message }));
+  let ocr = await readOnce();
+  if (ocr.error && /no result within|timed out/.test(ocr.error)) {
+    log(`OCR stalled: ${ocr.error}; reloading the page and trying once more`);
+    facts['OCR first try'] = `stalled: ${ocr.error}`;
+    await within('reload', 60_000, page.reload());
+    await headingShown(page);
+    ocr = await readOnce();
+  }
+  h.checkOcr(ocr);
 
   // 8. Screenshot for humans
   await h.screenshot(SCREENSHOT, async (file) => {

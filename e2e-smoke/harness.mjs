@@ -53,12 +53,16 @@ export async function readDrawnText(model) {
   g.fillText('NO PARKING', 40, 90);
   g.font = '36px sans-serif';
   g.fillText('Tow-away zone', 40, 160);
+  const last = () => JSON.stringify((window.__app.lastProgress || []).slice(-3));
   try {
     const blob = await new Promise((resolve) => c.toBlob(resolve, 'image/png'));
-    const res = await window.__app.run('ocr', model, [{ name: 'sign.png', bytes: await blob.arrayBuffer(), type: 'image/png' }]);
+    const run = window.__app.run('ocr', model, [{ name: 'sign.png', bytes: await blob.arrayBuffer(), type: 'image/png' }]);
+    const stall = new Promise((resolve) => setTimeout(() => resolve('stalled'), 60_000));
+    const res = await Promise.race([run, stall]);
+    if (res === 'stalled') return { error: `no result within 60 s; last progress: ${last()}` };
     return { res: JSON.parse(JSON.stringify(res)) };
   } catch (err) {
-    return { error: String((err && (err.stack || err.message)) || err) };
+    return { error: `${String((err && (err.stack || err.message)) || err)}; last progress: ${last()}` };
   }
 }
 

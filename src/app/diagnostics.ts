@@ -14,6 +14,8 @@ export function installDiagnostics() {
       crashWorker: (task: TaskId) => taskWorker(task).crashForTest(),
       workerAlive: (task: TaskId) => taskWorker(task).alive,
       storedModels: () => pageStore().list(),
+      /** The progress events of the latest `run` (what a stalled run last reported). */
+      lastProgress: [] as unknown[],
       /** Run a task on files fetched from this origin or given as bytes, or on texts (`{ name, text }`), with task options. */
       async run(
         task: TaskId,
@@ -30,7 +32,9 @@ export function installDiagnostics() {
               : { kind: 'file' as const, file: new File([i.bytes], i.name, { type: i.type }) },
           ),
         );
-        return runTask(task, modelId, ins, {}, options).promise;
+        const progress: unknown[] = [];
+        (window as unknown as { __app: { lastProgress: unknown[] } }).__app.lastProgress = progress;
+        return runTask(task, modelId, ins, { onProgress: (p) => progress.push(p) }, options).promise;
       },
     },
   });
