@@ -5,6 +5,7 @@
  * background). Written to a git-ignored folder; used by e2e/ocr.spec.ts and bench/ocr.bench.mjs.
  */
 import type { Browser } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -326,6 +327,37 @@ export async function renderSpecial(browser: Browser, kind: 'blank' | 'huge' | '
     await page.close();
   }
   return file;
+}
+
+/**
+ * Chinese, the recogniser's other script (its dictionary is PaddleOCR's Chinese one), set in Droid Sans
+ * Fallback (Debian's fonts-droid-fallback, which .ci/run installs). Clean at two sizes and blurred.
+ * Kept out of the tesseract.js comparison: that runs English data only.
+ */
+export const CHINESE_LINES = ['今天天气很好，我们去公园散步。', '请在下午三点之前提交报告。', '本店营业时间：早上八点至晚上十点', '价格：人民币128元（含税）', '中华人民共和国成立于1949年。'];
+
+export async function renderChinese(browser: Browser, dir = OCR_SET_DIR): Promise<string[]> {
+  if (!execFileSync('fc-list', [':family=Droid Sans Fallback'], { encoding: 'utf8' }).trim()) {
+    throw new Error("The font 'Droid Sans Fallback' is missing: apt-get install fonts-droid-fallback");
+  }
+  const out: string[] = [];
+  const page = await browser.newPage({ deviceScaleFactor: 1 });
+  try {
+    for (const [name, size, blur] of [['zh-20', 20, 0], ['zh-28', 28, 0], ['zh-blurred-22', 22, 1]] as const) {
+      const file = path.join(dir, `${name}.png`);
+      out.push(file);
+      if (fs.existsSync(file)) continue;
+      fs.mkdirSync(dir, { recursive: true });
+      await page.setContent(
+        `<!doctype html><html><body style="margin:0;background:#fff"><div id="root" style="display:inline-block;padding:30px;background:#fff;color:#111;font:400 ${size}px/1.6 'Droid Sans Fallback';filter:${blur ? `blur(${blur}px)` : 'none'}">${CHINESE_LINES.map((l) => `<div>${esc(l)}</div>`).join('')}</div></body></html>`,
+      );
+      await page.evaluate(() => document.fonts.ready);
+      fs.writeFileSync(file, await page.locator('#root').screenshot({ animations: 'disabled' }));
+    }
+  } finally {
+    await page.close();
+  }
+  return out;
 }
 
 export const HUGE_TEXT = PARAS[1].join('\n');
