@@ -53,7 +53,7 @@ export async function readDrawnText(model) {
   g.fillText('NO PARKING', 40, 90);
   g.font = '36px sans-serif';
   g.fillText('Tow-away zone', 40, 160);
-  const last = () => JSON.stringify((window.__app.lastProgress || []).slice(-3));
+  const last = () => JSON.stringify(window.__app.lastProgress().slice(-3));
   try {
     const blob = await new Promise((resolve) => c.toBlob(resolve, 'image/png'));
     const run = window.__app.run('ocr', model, [{ name: 'sign.png', bytes: await blob.arrayBuffer(), type: 'image/png' }]);

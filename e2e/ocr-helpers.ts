@@ -259,20 +259,13 @@ async function postProcess(browser: Browser, png: Buffer, post: NonNullable<Spec
   }
 }
 
-/** Render the test set (once per VERSION) and return its manifest. */
-export async function ensureOcrTestSet(browser: Browser, dir = OCR_SET_DIR): Promise<OcrTestImage[]> {
-  const manifestPath = path.join(dir, 'manifest.json');
-  try {
-    const m = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
-    if (m.version === VERSION && m.images.every((i: OcrTestImage) => fs.existsSync(path.join(dir, i.file)))) return m.images;
-  } catch {
-    // not generated yet
-  }
+/** Render specs to PNG files in `dir` (HTML in headless Chromium, then the canvas post-processing). */
+async function renderSpecs(browser: Browser, list: Spec[], dir: string): Promise<OcrTestImage[]> {
   fs.mkdirSync(dir, { recursive: true });
   const page = await browser.newPage({ deviceScaleFactor: 1 });
   const images: OcrTestImage[] = [];
   try {
-    for (const spec of specs()) {
+    for (const spec of list) {
       await page.setContent(`<!doctype html><html><body style="margin:0;background:${spec.transparent ? 'transparent' : '#fff'}">${spec.html}</body></html>`);
       await page.evaluate(() => document.fonts.ready);
       let data = await page.locator('#root').screenshot({ omitBackground: !!spec.transparent, animations: 'disabled' });
@@ -285,6 +278,19 @@ export async function ensureOcrTestSet(browser: Browser, dir = OCR_SET_DIR): Pro
   } finally {
     await page.close();
   }
+  return images;
+}
+
+/** Render the test set (once per VERSION) and return its manifest. */
+export async function ensureOcrTestSet(browser: Browser, dir = OCR_SET_DIR): Promise<OcrTestImage[]> {
+  const manifestPath = path.join(dir, 'manifest.json');
+  try {
+    const m = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+    if (m.version === VERSION && m.images.every((i: OcrTestImage) => fs.existsSync(path.join(dir, i.file)))) return m.images;
+  } catch {
+    // not generated yet
+  }
+  const images = await renderSpecs(browser, specs(), dir);
   fs.writeFileSync(manifestPath, JSON.stringify({ version: VERSION, images }, null, 2));
   return images;
 }
@@ -340,24 +346,16 @@ export async function renderChinese(browser: Browser, dir = OCR_SET_DIR): Promis
   if (!execFileSync('fc-list', [':family=Droid Sans Fallback'], { encoding: 'utf8' }).trim()) {
     throw new Error("The font 'Droid Sans Fallback' is missing: apt-get install fonts-droid-fallback");
   }
-  const out: string[] = [];
-  const page = await browser.newPage({ deviceScaleFactor: 1 });
-  try {
-    for (const [name, size, blur] of [['zh-20', 20, 0], ['zh-28', 28, 0], ['zh-blurred-22', 22, 1]] as const) {
-      const file = path.join(dir, `${name}.png`);
-      out.push(file);
-      if (fs.existsSync(file)) continue;
-      fs.mkdirSync(dir, { recursive: true });
-      await page.setContent(
-        `<!doctype html><html><body style="margin:0;background:#fff"><div id="root" style="display:inline-block;padding:30px;background:#fff;color:#111;font:400 ${size}px/1.6 'Droid Sans Fallback';filter:${blur ? `blur(${blur}px)` : 'none'}">${CHINESE_LINES.map((l) => `<div>${esc(l)}</div>`).join('')}</div></body></html>`,
-      );
-      await page.evaluate(() => document.fonts.ready);
-      fs.writeFileSync(file, await page.locator('#root').screenshot({ animations: 'disabled' }));
-    }
-  } finally {
-    await page.close();
-  }
-  return out;
+  const font = "'Droid Sans Fallback'";
+  const text = CHINESE_LINES.join('\n');
+  const list: Spec[] = [
+    { name: 'zh-20', kind: 'chinese', html: doc(CHINESE_LINES, font, 20), text },
+    { name: 'zh-28', kind: 'chinese', html: doc(CHINESE_LINES, font, 28), text },
+    { name: 'zh-blurred-22', kind: 'chinese', html: doc(CHINESE_LINES, font, 22), text, post: { blur: 1 } },
+  ];
+  const files = list.map((l) => path.join(dir, `${l.name}.png`));
+  if (!files.every((f) => fs.existsSync(f))) await renderSpecs(browser, list, dir);
+  return files;
 }
 
 export const HUGE_TEXT = PARAS[1].join('\n');

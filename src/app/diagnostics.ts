@@ -2,10 +2,12 @@
  * `window.__app`: a small diagnostics surface used by the end-to-end tests and the benchmark. It calls
  * the same code the UI calls (no shortcuts, no canned results).
  */
-import type { TaskId, TaskInput } from '../protocol/messages';
+import type { Progress, TaskId, TaskInput } from '../protocol/messages';
 import { getCapabilities } from '../runtime/capabilities';
 import { pageStore } from '../runtime/page-store';
 import { runTask, taskWorker } from '../runtime/tasks';
+
+let lastProgress: Progress[] = [];
 
 export function installDiagnostics() {
   Object.assign(window, {
@@ -15,7 +17,7 @@ export function installDiagnostics() {
       workerAlive: (task: TaskId) => taskWorker(task).alive,
       storedModels: () => pageStore().list(),
       /** The progress events of the latest `run` (what a stalled run last reported). */
-      lastProgress: [] as unknown[],
+      lastProgress: () => lastProgress,
       /** Run a task on files fetched from this origin or given as bytes, or on texts (`{ name, text }`), with task options. */
       async run(
         task: TaskId,
@@ -32,9 +34,8 @@ export function installDiagnostics() {
               : { kind: 'file' as const, file: new File([i.bytes], i.name, { type: i.type }) },
           ),
         );
-        const progress: unknown[] = [];
-        (window as unknown as { __app: { lastProgress: unknown[] } }).__app.lastProgress = progress;
-        return runTask(task, modelId, ins, { onProgress: (p) => progress.push(p) }, options).promise;
+        lastProgress = [];
+        return runTask(task, modelId, ins, { onProgress: (p) => lastProgress.push(p) }, options).promise;
       },
     },
   });

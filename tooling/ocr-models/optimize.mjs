@@ -78,7 +78,19 @@ export function optimizeModel(bytes, opts = {}) {
   const rewire = (from, to) => {
     for (const n of g.node) n.input = n.input.map((i) => (i === from ? to : i));
   };
-  const convWeights = (conv) => ({ wt: consts.get(conv.input[1]) });
+  const weightOf = (conv) => consts.get(conv.input[1]);
+  /** A new initializer from a typed array (raw little-endian bytes), known to `consts`; returns its name. */
+  const addInitializer = (name, dataType, dims, data) => {
+    const t = onnx.TensorProto.create({ name, dataType, dims });
+    t.rawData = new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
+    g.initializer.push(t);
+    consts.set(name, t);
+    return name;
+  };
+  const AT = onnx.AttributeProto.AttributeType;
+  const floatAttr = (name, f) => onnx.AttributeProto.create({ name, f, type: AT.FLOAT });
+  const intAttr = (name, i) => onnx.AttributeProto.create({ name, i, type: AT.INT });
+  const node = (opType, input, output, attribute = []) => onnx.NodeProto.create({ opType, input, output, name: output[0], attribute });
   // Weights are changed in place: refuse a model where two convolutions share a weight or bias tensor.
   const uses0 = consumers();
   for (const n of g.node) {
@@ -89,14 +101,8 @@ export function optimizeModel(bytes, opts = {}) {
     }
   }
   const ensureBias = (conv, outChannels) => {
-    if (conv.input[2]) return consts.get(conv.input[2]);
-    const name = `${conv.output[0]}__bias`;
-    const t = onnx.TensorProto.create({ name, dataType: FLOAT, dims: [outChannels] });
-    setFloats(t, new Float32Array(outChannels));
-    g.initializer.push(t);
-    consts.set(name, t);
-    conv.input[2] = name;
-    return t;
+    if (!conv.input[2]) conv.input[2] = addInitializer(`${conv.output[0]}__bias`, FLOAT, [outChannels], new Float32Array(outChannels));
+    return consts.get(conv.input[2]);
   };
 
   // 1. Conv → Mul(s) → Add(b): into the convolution.
@@ -110,7 +116,7 @@ export function optimizeModel(bytes, opts = {}) {
     if (s === null) continue;
     const add = only(uses, mul.output[0]);
     const b = add && add.opType === 'Add' ? scalarOperand(add, mul.output[0]) : null;
-    const { wt } = convWeights(conv);
+    const wt = weightOf(conv);
     const w = floats(wt);
     const cout = Number(wt.dims[0]);
     const bt = ensureBias(conv, cout);
@@ -147,7 +153,7 @@ export function optimizeModel(bytes, opts = {}) {
     // Reuse the Add node as the HardSigmoid and the Mul as the product; drop Clip and Div.
     add.opType = 'HardSigmoid';
     add.input = [y];
-    add.attribute = [onnx.AttributeProto.create({ name: 'alpha', f: 1 / 6, type: onnx.AttributeProto.AttributeType.FLOAT }), onnx.AttributeProto.create({ name: 'beta', f: 0.5, type: onnx.AttributeProto.AttributeType.FLOAT })];
+    add.attribute = [floatAttr('alpha', 1 / 6), floatAttr('beta', 0.5)];
     mul.input = [y, add.output[0]];
     remove.add(clip);
     remove.add(div);
@@ -173,7 +179,7 @@ export function optimizeModel(bytes, opts = {}) {
     if (!conv || conv.opType !== 'Conv' || conv.input[0] !== out) continue;
     const pads = attr(conv, 'pads')?.ints?.map(Number) ?? [];
     const unpadded = pads.every((p) => p === 0) && !attr(conv, 'auto_pad');
-    const { wt } = convWeights(conv);
+    const wt = weightOf(conv);
     const w = floats(wt);
     const cout = Number(wt.dims[0]);
     const per = w.length / cout; // cin/group × kh × kw
@@ -195,12 +201,7 @@ export function optimizeModel(bytes, opts = {}) {
       rewire(out, x);
     } else if (add) {
       // Padded convolution: keep an Add, of b / s on x, since conv(s·(x + b/s)) = conv(s·x + b).
-      const name = `${add.output[0]}__b`;
-      const t = onnx.TensorProto.create({ name, dataType: FLOAT, dims: [] });
-      setFloats(t, new Float32Array([b / s]));
-      g.initializer.push(t);
-      consts.set(name, t);
-      add.input = [x, name];
+      add.input = [x, addInitializer(`${add.output[0]}__b`, FLOAT, [], new Float32Array([b / s]))];
     } else {
       rewire(out, x);
     }
@@ -208,7 +209,7 @@ export function optimizeModel(bytes, opts = {}) {
   }
   g.node = g.node.filter((n) => !remove.has(n));
 
-  // 5. Pointwise convolutions in 8-bit: weights per output channel, symmetric (uint8, zero point 128);
+  // 4. Pointwise convolutions in 8-bit: weights per output channel, symmetric (uint8, zero point 128);
   //    activations quantised on the fly (DynamicQuantizeLinear). ConvInteger → Cast → Mul(scale) → Add(bias).
   let quantized = 0;
   if (opts.quantize) {
@@ -216,7 +217,7 @@ export function optimizeModel(bytes, opts = {}) {
     const added = [];
     for (const conv of g.node) {
       if (conv.opType !== 'Conv') continue;
-      const { wt } = convWeights(conv);
+      const wt = weightOf(conv);
       const [cout, cin, kh, kw] = wt.dims.map(Number);
       const group = Number(attr(conv, 'group')?.i ?? 1);
       if (kh !== 1 || kw !== 1 || group !== 1 || cin < opts.quantizeMinChannels || cout < opts.quantizeMinChannels) continue;
@@ -231,29 +232,22 @@ export function optimizeModel(bytes, opts = {}) {
         for (let k = 0; k < cin; k++) wq[c * cin + k] = Math.round(w[c * cin + k] / s) + 128;
       }
       const base = conv.output[0];
-      const t = (name, dataType, dims, data) => {
-        const tp = onnx.TensorProto.create({ name, dataType, dims });
-        tp.rawData = new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
-        g.initializer.push(tp);
-        return name;
-      };
-      const wqName = t(`${base}__wq`, U8, [cout, cin, 1, 1], wq);
-      const wzName = t(`${base}__wz`, U8, [], new Uint8Array([128]));
-      const wsName = t(`${base}__ws`, FLOAT, [cout, 1, 1], scale);
+      const wqName = addInitializer(`${base}__wq`, U8, [cout, cin, 1, 1], wq);
+      const wzName = addInitializer(`${base}__wz`, U8, [], new Uint8Array([128]));
+      const wsName = addInitializer(`${base}__ws`, FLOAT, [cout, 1, 1], scale);
       const bias = conv.input[2] ? floats(consts.get(conv.input[2])) : new Float32Array(cout);
-      const bName = t(`${base}__b`, FLOAT, [cout, 1, 1], bias);
-      const mk = (opType, input, output, attribute = []) => onnx.NodeProto.create({ opType, input, output, name: output[0], attribute });
+      const bName = addInitializer(`${base}__b`, FLOAT, [cout, 1, 1], bias);
       const x = conv.input[0];
       const keep = conv.attribute.filter((a) => ['dilations', 'kernel_shape', 'pads', 'strides', 'group'].includes(a.name));
       added.push({
         at: conv,
         nodes: [
-          mk('DynamicQuantizeLinear', [x], [`${base}__xq`, `${base}__xs`, `${base}__xz`]),
-          mk('ConvInteger', [`${base}__xq`, wqName, `${base}__xz`, wzName], [`${base}__yi`], keep),
-          mk('Cast', [`${base}__yi`], [`${base}__yf`], [onnx.AttributeProto.create({ name: 'to', i: FLOAT, type: onnx.AttributeProto.AttributeType.INT })]),
-          mk('Mul', [`${base}__xs`, wsName], [`${base}__s`]),
-          mk('Mul', [`${base}__yf`, `${base}__s`], [`${base}__ys`]),
-          mk('Add', [`${base}__ys`, bName], [base]),
+          node('DynamicQuantizeLinear', [x], [`${base}__xq`, `${base}__xs`, `${base}__xz`]),
+          node('ConvInteger', [`${base}__xq`, wqName, `${base}__xz`, wzName], [`${base}__yi`], keep),
+          node('Cast', [`${base}__yi`], [`${base}__yf`], [intAttr('to', FLOAT)]),
+          node('Mul', [`${base}__xs`, wsName], [`${base}__s`]),
+          node('Mul', [`${base}__yf`, `${base}__s`], [`${base}__ys`]),
+          node('Add', [`${base}__ys`, bName], [base]),
         ],
       });
       quantized++;
@@ -270,13 +264,7 @@ export function optimizeModel(bytes, opts = {}) {
     for (const n of g.node) if (!known.has(n.opType)) throw new Error(`opset upgrade: unreviewed op ${n.opType}`);
     const INT64 = onnx.TensorProto.DataType.INT64;
     let k = 0;
-    const init = (dataType, dims, data) => {
-      const name = `__opset11_${k++}`;
-      const tp = onnx.TensorProto.create({ name, dataType, dims });
-      tp.rawData = new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
-      g.initializer.push(tp);
-      return name;
-    };
+    const init = (dataType, dims, data) => addInitializer(`__opset11_${k++}`, dataType, dims, data);
     for (const n of g.node) {
       if (n.opType === 'Clip') {
         const lo = attr(n, 'min')?.f ?? -3.4028234663852886e38;
@@ -301,8 +289,7 @@ export function optimizeModel(bytes, opts = {}) {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const [input, output, ...flags] = process.argv.slice(2);
-  const q = flags.find((f) => f.startsWith('--quantize'));
-  const { bytes, stats } = optimizeModel(fs.readFileSync(input), { quantize: !!q, ...(q?.includes('=') ? { quantizeMinChannels: Number(q.split('=')[1]) } : {}) });
+  const { bytes, stats } = optimizeModel(fs.readFileSync(input), { quantize: flags.includes('--quantize') });
   fs.writeFileSync(output, bytes);
   console.log(stats);
 }
