@@ -9,6 +9,8 @@ import { test, expect, image, setSettings, truncatedJpeg } from './fixtures';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { CHINESE_LINES, ensureOcrTestSet, HUGE_TEXT, OCR_SET_DIR, renderChinese, renderSpecial, TALL_TEXT, type OcrTestImage } from './ocr-helpers';
 import { createNodeOcr, readPng } from './ocr-node';
+import { ensureGeneratedModels, nodeTransformers } from './summarize-helpers';
+import { readLine } from '../src/features/ocr/image-to-text';
 import { cer } from '../src/features/ocr/cer';
 import type { OcrOutput } from '../src/features/ocr/pipeline';
 
@@ -306,6 +308,54 @@ test('works offline after one visit: the model comes from the store, not the net
   await ocrFiles(page, path.join(OCR_SET_DIR, 'doc-sans-16.png'));
   await expect(card(page, 'doc-sans-16.png').getByTestId('ocr-line').first()).toHaveText(/Nothing you give this app is uploaded/);
   expect(net.failed.slice(before), 'requests that failed while offline').toEqual([]);
+});
+
+test('image-to-text models (TrOCR layout) read the whole image as one line, with a measured confidence, like transformers.js in Node', async ({ page }) => {
+  // A tiny RANDOM-weight model in TrOCR's exact layout (tooling/gen-text-models): it proves the path the
+  // Hub TrOCR entries take (files, processor, encoder, merged decoder with KV cache, generation, the
+  // confidence recorder, the UI), not reading quality; its text is meaningless.
+  ensureGeneratedModels();
+  // The model's input size (64×64), so neither side resamples (the browser would resample with a canvas,
+  // Node with sharp): a sign from the test set, shrunk by nearest neighbour.
+  const src = readPng(path.join(OCR_SET_DIR, 'sign-parking.png'));
+  const S = 64;
+  const { PNG } = await import('pngjs');
+  const png = new PNG({ width: S, height: S });
+  for (let y = 0; y < S; y++) {
+    for (let x = 0; x < S; x++) {
+      const o = (Math.floor(((y + 0.5) * src.height) / S) * src.width + Math.floor(((x + 0.5) * src.width) / S)) * 4;
+      png.data.set(src.data.subarray(o, o + 4), (y * S + x) * 4);
+    }
+  }
+  const file = path.join(OCR_SET_DIR, 'trocr-sign-64.png');
+  fs.writeFileSync(file, PNG.sync.write(png));
+
+  const select = page.getByTestId('model-select');
+  await expect(select.locator('optgroup[label^="Test models"] option[value="test-tiny/trocr"]')).toHaveCount(1);
+  await select.selectOption('test-tiny/trocr');
+  await expect(page.getByTestId('model-description')).toContainText('RANDOM weights');
+  await ocrFiles(page, file);
+  const doc = await exportJson(page);
+  expect(doc).toMatchObject({ task: 'ocr', model: 'test-tiny/trocr', backend: 'wasm', dtype: 'fp32' });
+  const out = doc.items[0].output as OcrOutput;
+
+  const t = await nodeTransformers();
+  const pipe = await t.pipeline('image-to-text', 'test-tiny/trocr', { dtype: 'fp32', device: 'cpu' });
+  const img = readPng(file);
+  const ref = await readLine(pipe as unknown as Parameters<typeof readLine>[0], new t.RawImage(img.data, img.width, img.height, 4).rgb());
+  expect(ref.text.length).toBeGreaterThan(0);
+  expect(out.text).toBe(ref.text);
+  expect(out.lines).toHaveLength(1);
+  expect(out.lines[0].text).toBe(ref.text);
+  // A measured confidence, not a constant: random weights spread probability over the vocabulary.
+  expect(ref.score).toBeGreaterThan(0);
+  expect(ref.score).toBeLessThan(0.5);
+  expect(Math.abs(out.lines[0].score - ref.score)).toBeLessThan(1e-4);
+  expect(out.lines[0].box).toEqual([[0, 0], [S, 0], [S, S], [0, S]]);
+  // …and shown as such: a doubtful line, marked.
+  const line = card(page, 'trocr-sign-64.png').getByTestId('ocr-line');
+  await expect(line).toHaveAttribute('data-low', 'true');
+  await expect(line).toContainText(`${(ref.score * 100).toFixed(0)}%`);
 });
 
 test.describe('WebGPU', () => {

@@ -36,6 +36,11 @@ export interface ModelEntry {
   backends: { wasm: BackendSupport; webgpu?: BackendSupport };
   /** Peak memory needed while running, for warnings before download. */
   approxMemoryMB?: number;
+  /**
+   * A tiny random-weight model generated for tests (tooling/gen-text-models): listed apart as a test
+   * model and only where the site serves it, never chosen automatically; its output is meaningless.
+   */
+  testOnly?: boolean;
 }
 
 export function filesFor(entry: ModelEntry, dtype: Dtype): FileSpec[] {

@@ -9,6 +9,8 @@
  *   test-tiny/qwen2-bench      the same, larger (hidden 512, 4 layers, ~25 MB), for the benchmark
  *   test-tiny/bart-cnn         BART-style encoder-decoder (encoder_model + decoder_model_merged with past
  *                              key values and use_cache_branch), DistilBART-CNN's generation settings
+ *   test-tiny/trocr            TrOCR-style vision encoder-decoder (ViT-style encoder_model on 64×64 pixels +
+ *                              decoder_model_merged), TrOCR's preprocessing and generation settings (OCR task)
  *
  * Each has config.json, a real tokenizer.json (WordPiece or byte-level BPE, trained here on a small
  * built-in corpus), tokenizer_config.json, generation_config.json where relevant, and fp32 ONNX files
@@ -410,12 +412,7 @@ function commonConsts(H, dh, D) {
 /**
  * BART-style encoder-decoder, split the way transformers.js loads it: `encoder_model` (input_ids,
  * attention_mask -> last_hidden_state: one self-attention layer with a padding mask and a tanh MLP)
- * and `decoder_model_merged` (input_ids, encoder_attention_mask, encoder_hidden_states, use_cache_branch,
- * past_key_values.N.{decoder,encoder}.{key,value} -> logits, present.N.{decoder,encoder}.{key,value}):
- * causal self-attention over the decoder cache and cross-attention over the encoder output. The
- * cross-attention keys/values are recomputed from encoder_hidden_states at every step (transformers.js
- * keeps the first step's `present.N.encoder.*`, which are the same values), so use_cache_branch and the
- * encoder cache inputs are accepted and not needed.
+ * and `decoder_model_merged` (see seq2seqDecoder).
  */
 function bartGraphs({ vocabSize, seed, logitBias, D = 32, H = 2, L = 2, P = 512 }) {
   const r = rng(seed);
@@ -425,7 +422,6 @@ function bartGraphs({ vocabSize, seed, logitBias, D = 32, H = 2, L = 2, P = 512 
   // ---- encoder
   const encInit = [shared, tensor('pemb', DT.FLOAT, [P, D], r.weights(P * D, 0.5)), ...commonConsts(H, dh, D)];
   for (const w of ['Wq', 'Wk', 'Wv', 'Wo', 'W1', 'W2']) encInit.push(tensor(`e_${w}`, DT.FLOAT, [D, D], r.weights(D * D, 1.5 * s)));
-  const ep = (n) => `e_${n}`;
   const enc = [
     node('Gather', ['emb', 'input_ids'], ['tok']),
     node('CumSum', ['attention_mask', 'one'], ['pos_c']),
@@ -435,14 +431,7 @@ function bartGraphs({ vocabSize, seed, logitBias, D = 32, H = 2, L = 2, P = 512 
     node('Unsqueeze', ['attention_mask', 'axes12'], ['am4']),
     node('Cast', ['am4'], ['allowed'], { to: DT.BOOL }),
   ];
-  const ek = heads(enc, ep, 'x0', 'Wk', ep('k'));
-  const ev = heads(enc, ep, 'x0', 'Wv', ep('v'));
-  const eo = attention(enc, ep, 'x0', ek, ev, 'allowed', { H, dh, D });
-  enc.push(node('Add', ['x0', eo], ['h']));
-  enc.push(node('MatMul', ['h', ep('W1')], ['f0']));
-  enc.push(node('Tanh', ['f0'], ['f1']));
-  enc.push(node('MatMul', ['f1', ep('W2')], ['f']));
-  enc.push(node('Add', ['h', 'f'], ['last_hidden_state']));
+  encoderLayer(enc, 'x0', 'allowed', { H, dh, D });
   const encoder = model({
     name: 'bart_encoder',
     nodes: enc,
@@ -450,8 +439,35 @@ function bartGraphs({ vocabSize, seed, logitBias, D = 32, H = 2, L = 2, P = 512 
     inputs: [valueInfo('input_ids', DT.INT64, ['batch_size', 'encoder_sequence_length']), valueInfo('attention_mask', DT.INT64, ['batch_size', 'encoder_sequence_length'])],
     outputs: [valueInfo('last_hidden_state', DT.FLOAT, ['batch_size', 'encoder_sequence_length', D])],
   });
+  const decoder = seq2seqDecoder({ r, shared, vocabSize, logitBias, D, H, L, P, encoderMask: true, name: 'bart_decoder_merged' });
+  return { encoder, decoder, D, H, L, P };
+}
 
-  // ---- decoder (merged)
+/** One encoder layer on `x` (self-attention with the boolean mask `allowed`, then a tanh MLP) -> `last_hidden_state`. */
+function encoderLayer(enc, x, allowed, dims) {
+  const ep = (n) => `e_${n}`;
+  const ek = heads(enc, ep, x, 'Wk', ep('k'));
+  const ev = heads(enc, ep, x, 'Wv', ep('v'));
+  const eo = attention(enc, ep, x, ek, ev, allowed, dims);
+  enc.push(node('Add', [x, eo], ['h']));
+  enc.push(node('MatMul', ['h', ep('W1')], ['f0']));
+  enc.push(node('Tanh', ['f0'], ['f1']));
+  enc.push(node('MatMul', ['f1', ep('W2')], ['f']));
+  enc.push(node('Add', ['h', 'f'], ['last_hidden_state']));
+}
+
+/**
+ * `decoder_model_merged` of an encoder-decoder model (input_ids, [encoder_attention_mask,]
+ * encoder_hidden_states, use_cache_branch, past_key_values.N.{decoder,encoder}.{key,value} -> logits,
+ * present.N.{decoder,encoder}.{key,value}): causal self-attention over the decoder cache and
+ * cross-attention over the encoder output. The cross-attention keys/values are recomputed from
+ * encoder_hidden_states at every step (transformers.js keeps the first step's `present.N.encoder.*`,
+ * which are the same values), so use_cache_branch and the encoder cache inputs are accepted and not
+ * needed. BART's takes an encoder padding mask; TrOCR's (`encoderMask: false`) attends to every patch.
+ */
+function seq2seqDecoder({ r, shared, vocabSize, logitBias, D, H, L, P, encoderMask, name }) {
+  const dh = D / H;
+  const s = 1 / Math.sqrt(D);
   const decInit = [
     shared,
     tensor('dpemb', DT.FLOAT, [P, D], r.weights(P * D, 0.5)),
@@ -460,6 +476,7 @@ function bartGraphs({ vocabSize, seed, logitBias, D = 32, H = 2, L = 2, P = 512 
     ...commonConsts(H, dh, D),
     constI64('two', [2], []),
   ];
+  if (!encoderMask) decInit.push(tensor('enc_allowed', DT.BOOL, [1], new Uint8Array([1])));
   const dec = [
     node('Gather', ['emb', 'input_ids'], ['tok']),
     // positions past..past+S-1, past = length of the decoder cache
@@ -474,15 +491,15 @@ function bartGraphs({ vocabSize, seed, logitBias, D = 32, H = 2, L = 2, P = 512 
     node('Add', ['tok', 'posv'], ['x_0']),
     // causal mask [S,T]
     ...causalMaskNodes(),
+  ];
+  const inputs = [];
+  if (encoderMask) {
     // encoder padding mask [B,1,1,Senc]
-    node('Unsqueeze', ['encoder_attention_mask', 'axes12'], ['eam4']),
-    node('Cast', ['eam4'], ['enc_allowed'], { to: DT.BOOL }),
-  ];
-  const inputs = [
-    valueInfo('encoder_attention_mask', DT.INT64, ['batch_size', 'encoder_sequence_length']),
-    valueInfo('input_ids', DT.INT64, ['batch_size', 'decoder_sequence_length']),
-    valueInfo('encoder_hidden_states', DT.FLOAT, ['batch_size', 'encoder_sequence_length', D]),
-  ];
+    dec.push(node('Unsqueeze', ['encoder_attention_mask', 'axes12'], ['eam4']));
+    dec.push(node('Cast', ['eam4'], ['enc_allowed'], { to: DT.BOOL }));
+    inputs.push(valueInfo('encoder_attention_mask', DT.INT64, ['batch_size', 'encoder_sequence_length']));
+  }
+  inputs.push(valueInfo('input_ids', DT.INT64, ['batch_size', 'decoder_sequence_length']), valueInfo('encoder_hidden_states', DT.FLOAT, ['batch_size', 'encoder_sequence_length', D]));
   const outputs = [valueInfo('logits', DT.FLOAT, ['batch_size', 'decoder_sequence_length', vocabSize])];
   for (let l = 0; l < L; l++) {
     const p = (n) => `d${l}_${n}`;
@@ -515,8 +532,46 @@ function bartGraphs({ vocabSize, seed, logitBias, D = 32, H = 2, L = 2, P = 512 
   inputs.push(valueInfo('use_cache_branch', DT.BOOL, [1]));
   dec.push(node('MatMul', [`x_${L}`, 'lm_head'], ['logits0']));
   dec.push(node('Add', ['logits0', 'lm_bias'], ['logits']));
-  const decoder = model({ name: 'bart_decoder_merged', nodes: dec, initializers: decInit, inputs, outputs });
-  return { encoder, decoder, D, H, L, P };
+  return model({ name, nodes: dec, initializers: decInit, inputs, outputs });
+}
+
+/**
+ * TrOCR-style vision encoder-decoder (transformers.js `VisionEncoderDecoderModel`): `encoder_model`
+ * (pixel_values [B,3,S,S] -> last_hidden_state [B,(S/patch)²,D]: ViT-style patch embedding by a
+ * strided convolution, position embeddings, one encoder layer) and a `decoder_model_merged` without
+ * an encoder mask, as TrOCR's.
+ */
+function trocrGraphs({ vocabSize, seed, logitBias, D = 32, H = 2, L = 2, P = 512, S = 64, patch = 8 }) {
+  const r = rng(seed);
+  const dh = D / H;
+  const s = 1 / Math.sqrt(D);
+  const N = (S / patch) ** 2;
+  const encInit = [
+    tensor('patch_w', DT.FLOAT, [D, 3, patch, patch], r.weights(D * 3 * patch * patch, 1 / patch)),
+    tensor('patch_b', DT.FLOAT, [D], r.weights(D, 0.1)),
+    tensor('vpemb', DT.FLOAT, [N, D], r.weights(N * D, 0.5)),
+    constI64('shape_patches', [0, D, -1]),
+    tensor('all_allowed', DT.BOOL, [1], new Uint8Array([1])),
+    ...commonConsts(H, dh, D),
+  ];
+  for (const w of ['Wq', 'Wk', 'Wv', 'Wo', 'W1', 'W2']) encInit.push(tensor(`e_${w}`, DT.FLOAT, [D, D], r.weights(D * D, 1.5 * s)));
+  const enc = [
+    node('Conv', ['pixel_values', 'patch_w', 'patch_b'], ['pe0'], { kernel_shape: [patch, patch], strides: [patch, patch] }),
+    node('Reshape', ['pe0', 'shape_patches'], ['pe1']),
+    node('Transpose', ['pe1'], ['pe2'], { perm: [0, 2, 1] }),
+    node('Add', ['pe2', 'vpemb'], ['x0']),
+  ];
+  encoderLayer(enc, 'x0', 'all_allowed', { H, dh, D });
+  const encoder = model({
+    name: 'trocr_encoder',
+    nodes: enc,
+    initializers: encInit,
+    inputs: [valueInfo('pixel_values', DT.FLOAT, ['batch_size', 3, S, S])],
+    outputs: [valueInfo('last_hidden_state', DT.FLOAT, ['batch_size', N, D])],
+  });
+  const shared = tensor('emb', DT.FLOAT, [vocabSize, D], r.weights(vocabSize * D, 1));
+  const decoder = seq2seqDecoder({ r, shared, vocabSize, logitBias, D, H, L, P, encoderMask: false, name: 'trocr_decoder_merged' });
+  return { encoder, decoder, D, H, L, P, S, patch };
 }
 
 // ---------------------------------------------------------------- models
@@ -637,11 +692,63 @@ function genBart(dir, seed) {
   write(dir, 'onnx/decoder_model_merged.onnx', g.decoder);
 }
 
+function genTrocr(dir, seed) {
+  const tok = bartTokenizer();
+  const logitBias = new Float32Array(tok.vocabSize);
+  for (const [t, id] of Object.entries(tok.tokenizer.model.vocab)) {
+    if ([...t].length === 1 && !/^[A-Za-z0-9.,!?'Ġ]$/.test(t)) logitBias[id] = -20;
+  }
+  logitBias[3] = -20; // <unk>
+  const g = trocrGraphs({ vocabSize: tok.vocabSize, seed, logitBias });
+  write(dir, 'tokenizer.json', json(tok.tokenizer));
+  write(dir, 'tokenizer_config.json', json({ ...tok.config, tokenizer_class: 'RobertaTokenizer' }));
+  // TrOCR's generation settings (no length limit of its own: the app sets one).
+  const gen = { bos_token_id: 0, decoder_start_token_id: 2, eos_token_id: 2, pad_token_id: 1, use_cache: true };
+  write(
+    dir,
+    'config.json',
+    json({
+      _comment: 'Tiny random-weight test model generated by tooling/gen-text-models (not a real model).',
+      model_type: 'vision-encoder-decoder',
+      architectures: ['VisionEncoderDecoderModel'],
+      is_encoder_decoder: true,
+      decoder_start_token_id: 2,
+      pad_token_id: 1,
+      eos_token_id: 2,
+      encoder: { model_type: 'vit', hidden_size: g.D, num_hidden_layers: 1, num_attention_heads: g.H, intermediate_size: g.D, image_size: g.S, patch_size: g.patch, num_channels: 3 },
+      decoder: {
+        model_type: 'trocr',
+        vocab_size: tok.vocabSize,
+        d_model: g.D,
+        decoder_layers: g.L,
+        decoder_attention_heads: g.H,
+        decoder_ffn_dim: g.D,
+        max_position_embeddings: g.P,
+        cross_attention_hidden_size: g.D,
+        is_decoder: true,
+        add_cross_attention: true,
+        ...gen,
+      },
+      torch_dtype: 'float32',
+    }),
+  );
+  write(dir, 'generation_config.json', json(gen));
+  // TrOCR's preprocessing (ViT: resize, rescale 1/255, normalise with mean = std = 0.5), at this model's input size.
+  write(
+    dir,
+    'preprocessor_config.json',
+    json({ feature_extractor_type: 'ViTFeatureExtractor', image_processor_type: 'ViTImageProcessor', do_resize: true, size: { height: g.S, width: g.S }, resample: 2, do_rescale: true, rescale_factor: 1 / 255, do_normalize: true, image_mean: [0.5, 0.5, 0.5], image_std: [0.5, 0.5, 0.5] }),
+  );
+  write(dir, 'onnx/encoder_model.onnx', g.encoder);
+  write(dir, 'onnx/decoder_model_merged.onnx', g.decoder);
+}
+
 export function generate(out = OUT) {
   genBert(path.join(out, 'test-tiny/bert-sst2'), ['NEGATIVE', 'POSITIVE'], 1001);
   genBert(path.join(out, 'test-tiny/bert-nli'), ['contradiction', 'neutral', 'entailment'], 2002);
   genQwen(path.join(out, 'test-tiny/qwen2-instruct'), 3003);
   genBart(path.join(out, 'test-tiny/bart-cnn'), 4004);
+  genTrocr(path.join(out, 'test-tiny/trocr'), 6006);
   // A larger variant for the benchmark (about 25 MB): enough arithmetic per token to compare runtimes, not just call overhead.
   genQwen(path.join(out, 'test-tiny/qwen2-bench'), 5005, { D: 512, H: 8, L: 4 });
   // A manifest of sizes and SHA-256 (the catalog's test entries carry the same values).

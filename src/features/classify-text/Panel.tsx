@@ -2,7 +2,7 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { ExportJsonButton } from '../common/ExportJsonButton';
 import { buildExport, downloadJson, downloadText, exportFileName } from '../common/export';
-import { TextModelPicker } from '../common/text/TextModelPicker';
+import { ModelPicker } from '../common/ModelPicker';
 import { TextRunStatus } from '../common/text/TextRunStatus';
 import { TextSource } from '../common/text/TextSource';
 import { confirmDownload } from '../common/confirm-download';
@@ -100,7 +100,7 @@ export default function ClassifyTextPanel() {
             <input type="radio" name="input" checked={batch} onChange={() => setBatch(true)} disabled={state.running} /> Batch (one per line, or a CSV)
           </label>
         </fieldset>
-        <TextModelPicker models={models} value={modelId} disabled={state.running} onChange={(id) => setModelIds((m) => ({ ...m, [mode]: id }))} />
+        <ModelPicker models={models} value={modelId} disabled={state.running} onChange={(id) => setModelIds((m) => ({ ...m, [mode]: id }))} />
       </div>
 
       {mode === 'zero-shot' && (

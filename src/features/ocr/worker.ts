@@ -2,14 +2,15 @@
  * OCR in the worker. The default model runs the PaddleOCR v4 pipeline (./pipeline.ts, the same code
  * the Node equivalence test runs) on three ONNX sessions created with onnxruntime-web, the SAME copy
  * transformers.js uses (one runtime, one set of /ort/ files). Its files come through the model store
- * (verified, cached, offline). Hub image-to-text models (TrOCR) run through transformers.js and read
- * the whole image as one line.
+ * (verified, cached, offline). Image-to-text models (TrOCR) run through transformers.js and read
+ * the whole image as one line (./image-to-text.ts).
  */
 import type { TaskInput } from '../../protocol/messages';
 import { AppError } from '../../protocol/errors';
 import type { LoadContext, LoadedModel, TaskHandler } from '../../../workers/task-handler';
 import { readHeader, type DecodedImage } from '../common/image-decode';
 import { flattenAlpha } from './alpha';
+import { readLine } from './image-to-text';
 import { parseDictionary } from './ctc';
 import { OCR_FILES, PADDLE_MODEL_ID, recFileFor } from './files';
 import type { Point, Quad } from './geometry';
@@ -136,7 +137,7 @@ async function loadPaddle(ctx: LoadContext): Promise<LoadedModel> {
   };
 }
 
-/** Hub image-to-text models (TrOCR): the whole image is one line. */
+/** Image-to-text models (TrOCR, from the Hub or a self-hosted folder): the whole image is one line. */
 async function loadImageToText(ctx: LoadContext): Promise<LoadedModel> {
   const { pipeline, RawImage } = ctx.transformers;
   const read = await pipeline('image-to-text', ctx.entry.id, { device: ctx.backend, dtype: ctx.dtype, revision: ctx.entry.revision });
@@ -144,12 +145,11 @@ async function loadImageToText(ctx: LoadContext): Promise<LoadedModel> {
     prepare: (input) => prepareImage(input),
     async infer(prepared) {
       const img = prepared as DecodedImage;
-      const out = (await read(new RawImage(img.data, img.width, img.height, 4).rgb())) as { generated_text: string }[];
-      const text = (out[0]?.generated_text ?? '').trim();
+      const t0 = performance.now();
+      const { text, score } = await readLine(read as unknown as Parameters<typeof readLine>[0], new RawImage(img.data, img.width, img.height, 4).rgb());
       const W = img.header.width, H = img.header.height;
       const box: Quad = [[0, 0], [W, 0], [W, H], [0, H]];
-      // transformers.js returns no per-line confidence for generated text: reported as 1.
-      return { text, lines: text ? [{ text, score: 1, box }] : [], rotation: 0, timing: { det: 0, cls: 0, rec: 0, other: 0 } } satisfies OcrOutput;
+      return { text, lines: text ? [{ text, score, box }] : [], rotation: 0, timing: { det: 0, cls: 0, rec: performance.now() - t0, other: 0 } } satisfies OcrOutput;
     },
     dispose: () => read.dispose(),
   };

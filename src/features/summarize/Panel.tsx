@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { getCapabilities } from '../../runtime/capabilities';
 import { ExportJsonButton } from '../common/ExportJsonButton';
 import { buildExport, downloadJson, exportFileName } from '../common/export';
-import { TextModelPicker } from '../common/text/TextModelPicker';
+import { ModelPicker } from '../common/ModelPicker';
 import { TextRunStatus } from '../common/text/TextRunStatus';
 import { TextSource } from '../common/text/TextSource';
 import { confirmDownload } from '../common/confirm-download';
@@ -55,7 +55,7 @@ export default function SummarizePanel() {
       <p className="muted">Paste or type text, or drop a .txt or .md file. The summary is written on this device, word by word. Long documents are summarised in parts, then combined.</p>
       <TextSource value={text} onChange={setText} label="Text to summarise" placeholder="Paste an article, a report, notes…" disabled={state.running} rows={12} />
       <div className="controls">
-        <TextModelPicker
+        <ModelPicker
           models={SUMMARIZATION_MODELS}
           value={modelId}
           disabled={state.running}

@@ -1,8 +1,9 @@
 /**
- * Files of the tiny random-weight TEST models made by tooling/gen-text-models (deterministic, so
- * their sizes and SHA-256 are known and the store verifies them like any self-hosted model). A unit
- * test regenerates them and checks these values. They are served from the self-hosted model folder
- * (MODELS_DIR=...:e2e/.generated/models) and exist nowhere else.
+ * Files of the tiny random-weight TEST models made by tooling/gen-text-models (the text tasks' models
+ * and a TrOCR-layout reader for OCR). Deterministic, so their sizes and SHA-256 are known and the
+ * store verifies them like any self-hosted model. A unit test regenerates them and checks these values.
+ * They are served from the self-hosted model folder (MODELS_DIR=...:e2e/.generated/models) and exist
+ * nowhere else.
  */
 import type { FileSpec } from '../../../model-store/catalog-types';
 
@@ -33,6 +34,13 @@ export const TEST_MODEL_MANIFEST: Manifest = {
   'test-tiny/qwen2-instruct/onnx/model.onnx': { size: 213810, sha256: '4e39f1436a2425484f3837de8dadb5f53e9fef82695ec21474af4689204b7a46' },
   'test-tiny/qwen2-instruct/tokenizer.json': { size: 8897, sha256: '4e4a85b6e70d94128cd130d831133b14e942b5c1e3575cf75df7b9e0989ce290' },
   'test-tiny/qwen2-instruct/tokenizer_config.json': { size: 525, sha256: '0188f72d884af5d6597acfc00aedbd8c1bfd6cbf7ba391e75e698092630be786' },
+  'test-tiny/trocr/config.json': { size: 989, sha256: 'eddf2fc6905c769086e56bd949ac2b51b1d81e045aa6aff053f198b9cc601bf1' },
+  'test-tiny/trocr/generation_config.json': { size: 118, sha256: '20c5633852dcd36698e78881269bbfde58b15a206a3242585f4f67106877d899' },
+  'test-tiny/trocr/onnx/decoder_model_merged.onnx': { size: 250265, sha256: '5236703a49d0971af026df5baeb6a0fe2f6ffda3ed143295620d333713b61b43' },
+  'test-tiny/trocr/onnx/encoder_model.onnx': { size: 59216, sha256: 'ef3c16195022140646625470ef6061a4ace5b38140854053233cb4e64aa24296' },
+  'test-tiny/trocr/preprocessor_config.json': { size: 374, sha256: '309846717648fa7efbc72bf1bda251190f470311b115dbde1513a11f43d708b7' },
+  'test-tiny/trocr/tokenizer.json': { size: 9368, sha256: '3a7e9e31de435e78054477b0c59cd36ee440f9720173d7bffc4b357fa2f9cde0' },
+  'test-tiny/trocr/tokenizer_config.json': { size: 327, sha256: '9d946a71579c5be8e7f0798c42b720789e4bad71d1c0c7dee94dc789bb335f62' },
 };
 
 /** The catalog file list of one test model (weights are fp32 `onnx/model.onnx`). */

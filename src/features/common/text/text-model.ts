@@ -9,11 +9,6 @@ export interface TextModelEntry extends ModelEntry {
   kind: 'seq2seq' | 'chat' | 'sentiment' | 'nli';
   /** Tokens the model can take in one call (input + output for generation). */
   contextTokens: number;
-  /**
-   * A tiny random-weight model generated for tests (tooling/gen-text-models): listed apart as a
-   * test model, never chosen automatically, its output is meaningless.
-   */
-  testOnly?: boolean;
 }
 
 export const isTextModel = (m: ModelEntry): m is TextModelEntry => 'kind' in m && 'contextTokens' in m;
