@@ -2,6 +2,7 @@ import { defineConfig, defaultClientConditions } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { ISOLATION_HEADERS, selfHostedAssets } from './tooling/vite-plugins.ts';
+import { modelsDirs, testModelIds } from './tooling/models-dirs.mjs';
 
 // MODELS_DIR: a folder in the `<org>/<name>/...` layout served at /models/ (self-hosted models).
 // HF_HOST: base URL of the Hugging Face Hub (or a mirror of it) for models the folder lacks.
@@ -12,6 +13,8 @@ export default defineConfig({
   define: {
     __HUB_HOST__: JSON.stringify(hubHost),
     __APP_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.0.0'),
+    // The generated test models this build serves (none in a normal deployment): listed apart in the model pickers.
+    __TEST_MODELS__: JSON.stringify(modelsDir ? testModelIds(modelsDirs(modelsDir)) : []),
   },
   resolve: {
     // Use onnxruntime-web's build that loads its .wasm from /ort/ instead of embedding a 27 MB copy.

@@ -10,6 +10,22 @@ export function modelsDirs(value = process.env.MODELS_DIR || DEFAULT_MODELS_DIR,
   return value.split(path.delimiter).filter(Boolean).map((d) => path.resolve(root, d));
 }
 
+/**
+ * The generated test models (`test-tiny/<name>`, tooling/gen-text-models) that these folders hold: the
+ * app lists a test model only when its build serves it, without asking the network.
+ */
+export function testModelIds(dirs) {
+  const ids = new Set();
+  for (const d of dirs) {
+    const root = path.join(d, 'test-tiny');
+    if (!fs.existsSync(root)) continue;
+    for (const e of fs.readdirSync(root, { withFileTypes: true })) {
+      if (e.isDirectory() && fs.existsSync(path.join(root, e.name, 'config.json'))) ids.add(`test-tiny/${e.name}`);
+    }
+  }
+  return [...ids].sort();
+}
+
 /** The absolute path of `<org>/<name>/<file>` in the first folder that has it (or in the first folder). */
 export function modelPath(rel, dirs = modelsDirs()) {
   for (const d of dirs) {

@@ -1,42 +1,11 @@
-import { useEffect, useState } from 'react';
 import { bytesFor, type ModelEntry } from '../../model-store/catalog-types';
 import { modelsForTask } from '../../model-store/catalog';
 import { formatBytes } from '../../protocol/errors';
 import type { TaskId } from '../../protocol/messages';
 
-/** Test models that this site's model folder actually serves (checked once per page; absent in normal deployments). */
-const served = new Map<string, Promise<boolean>>();
-function isServed(id: string): Promise<boolean> {
-  let p = served.get(id);
-  if (!p) {
-    p = fetch(`${import.meta.env.BASE_URL}models/${id}/config.json`, { method: 'HEAD', cache: 'no-store' }).then(
-      (r) => r.ok && !(r.headers.get('content-type') ?? '').includes('text/html'),
-      () => false,
-    );
-    served.set(id, p);
-  }
-  return p;
-}
-
-/** The ids of the test models (among `models`) that this site serves. */
-function useServedTestModels(models: ModelEntry[]): ReadonlySet<string> {
-  const [available, setAvailable] = useState<ReadonlySet<string>>(new Set());
-  const testIds = models
-    .filter((m) => m.testOnly)
-    .map((m) => m.id)
-    .join('|');
-  useEffect(() => {
-    let live = true;
-    const ids = testIds ? testIds.split('|') : [];
-    void Promise.all(ids.map(async (id) => ((await isServed(id)) ? id : null))).then((ok) => {
-      if (live) setAvailable((prev) => new Set([...prev, ...ok.filter((x): x is string => !!x)]));
-    });
-    return () => {
-      live = false;
-    };
-  }, [testIds]);
-  return available;
-}
+/** The generated test models this build serves (vite.config.ts; none in a normal deployment). */
+declare const __TEST_MODELS__: string[];
+const SERVED_TEST_MODELS: ReadonlySet<string> = new Set(__TEST_MODELS__);
 
 /**
  * Model choice for a task (or an explicit list): real models first, with their download size; the tiny
@@ -59,7 +28,6 @@ export function ModelPicker({
   note?: string;
 }) {
   const current = models.find((m) => m.id === value);
-  const available = useServedTestModels(models);
   const option = (m: ModelEntry) => {
     const size = bytesFor(m, m.backends.wasm.dtype);
     return (
@@ -71,7 +39,7 @@ export function ModelPicker({
     );
   };
   const real = models.filter((m) => !m.testOnly);
-  const test = models.filter((m) => m.testOnly && (available.has(m.id) || m.id === value));
+  const test = models.filter((m) => m.testOnly && (SERVED_TEST_MODELS.has(m.id) || m.id === value));
   return (
     <div className="model-picker">
       <label>
