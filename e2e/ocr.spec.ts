@@ -310,6 +310,67 @@ test('works offline after one visit: the model comes from the store, not the net
   expect(net.failed.slice(before), 'requests that failed while offline').toEqual([]);
 });
 
+test('a dense page reports its steps (lines read of all), and Cancel stops it between two recognition batches', async ({ page }) => {
+  // Every message the app's workers send, as the page receives them (late ones of a cancelled run included).
+  await page.addInitScript(() => {
+    const log: { type: string; id: number; progress?: { stage: string; step?: string; done?: number; total?: number } }[] = [];
+    (window as unknown as { __workerLog: typeof log }).__workerLog = log;
+    const Base = window.Worker;
+    window.Worker = class extends Base {
+      constructor(url: string | URL, opts?: WorkerOptions) {
+        super(url, opts);
+        this.addEventListener('message', (e: MessageEvent) => log.push(e.data));
+      }
+    };
+  });
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Read text (OCR)' })).toBeVisible();
+  const workerLog = () => page.evaluate(() => (window as unknown as { __workerLog: { type: string; id: number; progress?: { stage: string; step?: string; done?: number; total?: number } }[] }).__workerLog);
+
+  // The receipt four times, one above the other: 80 lines (items and prices are lines of their own), 10 recognition batches.
+  const { PNG } = await import('pngjs');
+  const r = readPng(path.join(OCR_SET_DIR, 'receipt-mono-15.png'));
+  const tall = new PNG({ width: r.width, height: r.height * 4 });
+  for (let k = 0; k < 4; k++) tall.data.set(r.data, k * r.data.length);
+  const file = path.join(OCR_SET_DIR, 'receipt-x4.png');
+  fs.writeFileSync(file, PNG.sync.write(tall));
+
+  // 1. A whole run: the progress line names the steps, and reading counts lines up to all of them.
+  await ocrFiles(page, file);
+  const steps = (await workerLog()).filter((m) => m.type === 'progress' && m.progress?.stage === 'step').map((m) => m.progress!);
+  expect(steps.map((p) => p.step)).toEqual(expect.arrayContaining(['Finding lines of text', 'Checking which way up the lines are', 'Reading lines']));
+  const reading = steps.filter((p) => p.step === 'Reading lines');
+  const total = reading[0].total!;
+  expect(total).toBeGreaterThanOrEqual(44);
+  const lines = await card(page, 'receipt-x4.png').getByTestId('ocr-line').count();
+  expect(lines).toBeGreaterThanOrEqual(44);
+  expect(lines).toBeLessThanOrEqual(total);
+  expect(reading.map((p) => p.done)).toEqual([...reading.map((p) => p.done)].sort((a, b) => a! - b!));
+  expect(reading.at(-1)!.done).toBe(total);
+  expect(reading.length).toBeGreaterThanOrEqual(6);
+
+  // 2. The same page again, cancelled once the first batch of lines is read.
+  const before = Number(await panel(page).getAttribute('data-run'));
+  await page.getByTestId('file-input').setInputFiles(file);
+  await expect(page.getByTestId('progress-text')).toHaveText(/^Reading lines [1-9]\d* of \d+$/, { timeout: 60_000 });
+  const atClick = await workerLog();
+  const runId = atClick.at(-1)!.id;
+  const doneAtClick = Math.max(...atClick.filter((m) => m.id === runId && m.progress?.step === 'Reading lines').map((m) => m.progress!.done!));
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('Cancelled.')).toBeVisible();
+  await expect(panel(page)).toHaveAttribute('data-run', String(before + 1));
+  // The worker is free again: the next run reads its page.
+  await ocrFiles(page, path.join(OCR_SET_DIR, 'sign-parking.png'));
+  await expect(card(page, 'sign-parking.png').getByTestId('ocr-line').first()).toHaveText(/NO PARKING/);
+  const cancelled = (await workerLog()).filter((m) => m.id === runId);
+  const read = cancelled.filter((m) => m.progress?.step === 'Reading lines').map((m) => m.progress!.done!);
+  // It stopped within two batches of the click (the one running, and one the click may have crossed; a
+  // cancel is handled between two batches), far from all lines, and sent neither the image's result nor the run's.
+  expect(Math.max(...read)).toBeLessThanOrEqual(doneAtClick + 16);
+  expect(Math.max(...read)).toBeLessThan(total);
+  expect(cancelled.some((m) => m.type === 'partial' || m.type === 'result')).toBe(false);
+});
+
 test('image-to-text models (TrOCR layout) read the whole image as one line, with a measured confidence, like transformers.js in Node', async ({ page }) => {
   // A tiny RANDOM-weight model in TrOCR's exact layout (tooling/gen-text-models): it proves the path the
   // Hub TrOCR entries take (files, processor, encoder, merged decoder with KV cache, generation, the

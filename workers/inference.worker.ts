@@ -124,9 +124,12 @@ async function run(req: RunRequest) {
           const output = await model.infer(prepared, options, {
             signal: ctrl.signal,
             progress: (progress) => post({ type: 'progress', id: req.id, progress }),
+            index: i,
+            count: req.inputs.length,
           });
           item = { ...item, ms: Math.round((performance.now() - t0) * 100) / 100, output };
         } catch (err) {
+          if (ctrl.signal.aborted) return; // cancelled mid-item (the task stopped at its next check)
           const e = backendError(req.backend, 'run', err);
           if (e.code === 'backend') throw e; // the whole request falls back
           item.error = e.toPayload();

@@ -16,10 +16,13 @@ export interface LoadContext {
   fetchModelFile?: (path: string) => Promise<Response>;
 }
 
-/** What a long-running inference may use: the request's cancel signal, and progress reports (e.g. streamed tokens). */
+/** What a long-running inference may use: the request's cancel signal, progress reports (e.g. streamed tokens) and its place in the request. */
 export interface InferContext {
   signal: AbortSignal;
   progress: (p: Progress) => void;
+  /** This input's position in the request (for progress within an item). */
+  index: number;
+  count: number;
 }
 
 export interface LoadedModel<P = unknown, O = unknown> {

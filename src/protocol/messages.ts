@@ -63,6 +63,8 @@ export type Progress =
   | { stage: 'verify'; modelId: string; file: string }
   | { stage: 'load'; modelId: string; backend: Backend }
   | { stage: 'run'; index: number; count: number }
+  /** Within item `index` of `count`: a named step, `done` of `total` units (e.g. OCR: reading lines 48 of 120). */
+  | { stage: 'step'; index: number; count: number; step: string; done: number; total: number }
   /** Text generation: one streamed piece of generated text (`index`: the generation step it belongs to). */
   | { stage: 'token'; index: number; text: string }
   /** Long text: step `index` of `count` (map: one chunk summarised; reduce: partial summaries combined). */

@@ -16,6 +16,11 @@ export function progressText(p: Progress | undefined, itemNoun = 'image'): { tex
   if (p?.stage === 'verify') return { text: `Verifying ${p.file}…` };
   if (p?.stage === 'load') return { text: `Loading the model on ${p.backend === 'webgpu' ? 'WebGPU' : 'WASM'}…` };
   if (p?.stage === 'run') return { value: (100 * p.index) / p.count, text: p.count > 1 ? `Running: ${itemNoun} ${p.index + 1} of ${p.count}` : 'Running…' };
+  if (p?.stage === 'step') {
+    const part = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
+    const where = p.count > 1 ? `${itemNoun[0].toUpperCase()}${itemNoun.slice(1)} ${p.index + 1} of ${p.count}: ` : '';
+    return { value: (100 * (p.index + part)) / p.count, text: `${where}${p.step}${p.total > 0 ? ` ${p.done} of ${p.total}` : '…'}` };
+  }
   return { text: 'Starting…' };
 }
 

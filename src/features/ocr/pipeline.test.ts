@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Quad } from './geometry';
-import { DEFAULT_OPTIONS, recognize, type RunModel, type Tensor } from './pipeline';
+import { DEFAULT_OPTIONS, ocr, recognize, type OcrStep, type RunModel, type Tensor } from './pipeline';
 
 describe('recognition batches', () => {
   const img = { data: new Uint8ClampedArray(400 * 100 * 4).fill(255), width: 400, height: 100 };
@@ -35,5 +35,74 @@ describe('recognition batches', () => {
     const quads = [box(100), box(200), box(102), box(104), box(204)];
     await recognize(run, img, quads, chars, { ...DEFAULT_OPTIONS, recBatchSpread: Infinity, recPad: 0, recBatch: 2 });
     expect(calls.map((d) => d[0])).toEqual([2, 2, 1]);
+  });
+});
+
+describe('a whole run: steps reported, cancel honoured', () => {
+  // A white 320×160 page; a fake detector that sees three text lines, a classifier that finds them
+  // upright, and a recogniser that reads "a a a…" with certainty.
+  const img = { data: new Uint8ClampedArray(320 * 160 * 4).fill(255), width: 320, height: 160 };
+  const chars = ['', 'a', ' '];
+  const fake = (onRec?: () => void) => {
+    const calls: string[] = [];
+    const run: RunModel = async (name, input) => {
+      calls.push(name);
+      const [n, , H, W] = input.dims;
+      if (name === 'det') {
+        const map = new Float32Array(H * W);
+        for (const y0 of [0.1, 0.4, 0.7]) {
+          for (let y = Math.round(y0 * H); y < Math.round((y0 + 0.1) * H); y++) for (let x = Math.round(0.1 * W); x < Math.round(0.8 * W); x++) map[y * W + x] = 1;
+        }
+        return { data: map, dims: [1, 1, H, W] };
+      }
+      if (name === 'cls') return { data: Float32Array.from({ length: n * 2 }, (_, i) => (i % 2 ? 0 : 1)), dims: [n, 2] };
+      onRec?.();
+      const steps = W / 8;
+      const data = new Float32Array(n * steps * 3);
+      for (let i = 0; i < n * steps; i++) data[i * 3 + (i % 2 ? 0 : 1)] = 1;
+      return { data, dims: [n, steps, 3] };
+    };
+    return { calls, run };
+  };
+
+  it('reports finding, checking and reading (lines done of total), in order', async () => {
+    const { run } = fake();
+    const steps: OcrStep[] = [];
+    const out = await ocr(run, img, chars, { recBatch: 1 }, { onStep: (s) => steps.push(s) });
+    expect(out.lines).toHaveLength(3);
+    expect(steps).toEqual([
+      { step: 'detect', done: 0, total: 0 },
+      { step: 'classify', done: 0, total: 3 },
+      { step: 'recognize', done: 0, total: 3 },
+      { step: 'recognize', done: 1, total: 3 },
+      { step: 'recognize', done: 2, total: 3 },
+      { step: 'recognize', done: 3, total: 3 },
+    ]);
+  });
+
+  it('stops at the next model call once cancelled', async () => {
+    const ctrl = new AbortController();
+    const { calls, run } = fake(() => ctrl.abort());
+    await expect(ocr(run, img, chars, { recBatch: 1 }, { signal: ctrl.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(calls).toEqual(['det', 'cls', 'rec']); // two more batches were left
+  });
+
+  it('pauses before every model call, then checks the signal (a cancel that arrives during the pause stops the run)', async () => {
+    const ctrl = new AbortController();
+    const { calls, run } = fake();
+    let pauses = 0;
+    const pause = async () => {
+      if (++pauses === 3) ctrl.abort(); // before the first recognition batch
+    };
+    await expect(ocr(run, img, chars, { recBatch: 1 }, { signal: ctrl.signal, pause })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(calls).toEqual(['det', 'cls']);
+  });
+
+  it('does not start when already cancelled', async () => {
+    const ctrl = new AbortController();
+    ctrl.abort();
+    const { calls, run } = fake();
+    await expect(ocr(run, img, chars, {}, { signal: ctrl.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    expect(calls).toEqual([]);
   });
 });

@@ -26,6 +26,25 @@ export type ModelName = 'det' | 'cls' | 'rec';
 /** Runs one of the three models on one input tensor and returns its (only) output. */
 export type RunModel = (model: ModelName, input: Tensor) => Promise<Tensor>;
 
+/** Where a run of the pipeline is: finding lines, checking their orientation, reading them (`done` of `total` lines). */
+export interface OcrStep {
+  step: 'detect' | 'classify' | 'recognize';
+  done: number;
+  total: number;
+}
+
+export interface OcrHooks {
+  /** Checked before every model call: an aborted run stops there (rejects with the signal's reason). */
+  signal?: AbortSignal;
+  /**
+   * Awaited before every model call, before the signal is checked. In a worker it must let the event
+   * loop run: model calls on WASM compute synchronously and the pipeline only awaits their promises,
+   * so without it a cancel message would be handled only once the whole image is done.
+   */
+  pause?: () => Promise<void>;
+  onStep?: (s: OcrStep) => void;
+}
+
 export interface OcrLine {
   text: string;
   score: number;
@@ -296,7 +315,14 @@ export async function classifyAngles(run: RunModel, img: RgbaImage, quads: Quad[
  * of width padded ≈ 15% of the columns), and every crop gets `recPad` blank columns on its right,
  * without which the recogniser tends to drop a last character that touches the edge.
  */
-export async function recognize(run: RunModel, img: RgbaImage, quads: Quad[], chars: string[], o: Pick<OcrOptions, 'recBatch' | 'recBatchSpread' | 'recPad' | 'recStretch' | 'spaceRescue'>): Promise<{ text: string; score: number }[]> {
+export async function recognize(
+  run: RunModel,
+  img: RgbaImage,
+  quads: Quad[],
+  chars: string[],
+  o: Pick<OcrOptions, 'recBatch' | 'recBatchSpread' | 'recPad' | 'recStretch' | 'spaceRescue'>,
+  onBatch?: (lines: number) => void,
+): Promise<{ text: string; score: number }[]> {
   const { recBatch: batch, recBatchSpread: spread, recPad: pad, recStretch: stretch, spaceRescue } = o;
   const ratios = quads.map((q) => (stretch * quadW(q)) / Math.max(1, quadH(q)));
   const order = quads.map((_, i) => i).sort((i, j) => ratios[i] - ratios[j]);
@@ -314,6 +340,7 @@ export async function recognize(run: RunModel, img: RgbaImage, quads: Quad[], ch
     const out = await run('rec', { data, dims: [ids.length, 3, REC_H, W] });
     const [, steps, classes] = out.dims;
     ids.forEach((i, k) => (res[i] = ctcGreedy(out.data, steps, classes, chars, k * steps * classes, 0, spaceRescue)));
+    onBatch?.(ids.length);
   }
   return res;
 }
@@ -345,11 +372,14 @@ const mostlyTall = (quads: Quad[]) => {
 };
 
 /** The whole pipeline on one RGBA image (alpha already composited). Boxes in this image's pixels. */
-export async function ocr(runModel: RunModel, img: RgbaImage, chars: string[], opts: Partial<OcrOptions> = {}): Promise<OcrOutput> {
+export async function ocr(runModel: RunModel, img: RgbaImage, chars: string[], opts: Partial<OcrOptions> = {}, hooks: OcrHooks = {}): Promise<OcrOutput> {
   const o = { ...DEFAULT_OPTIONS, ...opts };
   const t0 = performance.now();
   const spent = { det: 0, cls: 0, rec: 0 };
+  const step = (s: OcrStep['step'], done = 0, total = 0) => hooks.onStep?.({ step: s, done, total });
   const run: RunModel = async (name, input) => {
+    await hooks.pause?.();
+    hooks.signal?.throwIfAborted();
     const t = performance.now();
     try {
       return await runModel(name, input);
@@ -359,6 +389,7 @@ export async function ocr(runModel: RunModel, img: RgbaImage, chars: string[], o
   };
   let rotation: 0 | 90 | 180 | 270 = 0;
   let work = img;
+  step('detect');
   let quads = await detect(run, work, o);
   if (mostlyTall(quads)) {
     rotation = 90;
@@ -368,6 +399,7 @@ export async function ocr(runModel: RunModel, img: RgbaImage, chars: string[], o
   let upright = quads.map(uprightQuad);
   let flippedIdx: number[] = [];
   if (o.useCls && upright.length) {
+    step('classify', 0, upright.length);
     const angles = await classifyAngles(run, work, upright);
     let up = 0, down = 0;
     angles.forEach((a, i) => {
@@ -379,16 +411,22 @@ export async function ocr(runModel: RunModel, img: RgbaImage, chars: string[], o
       // The page is upside down: turn it and detect again, so that the reading order is right.
       rotation = ((rotation + 180) % 360) as 0 | 90 | 180 | 270;
       work = rotateImage(img, rotation);
+      step('detect');
       quads = await detect(run, work, o);
       upright = quads.map(uprightQuad);
     } else {
       flippedIdx = angles.map((a, i) => (a.flipped ? i : -1)).filter((i) => i >= 0);
     }
   }
-  const rec = upright.length ? await recognize(run, work, upright, chars, o) : [];
+  // Lines to read: every line, and the ones the classifier thinks upside down once more, turned.
+  const total = upright.length + flippedIdx.length;
+  let done = 0;
+  const onBatch = (n: number) => step('recognize', (done += n), total);
+  if (total) step('recognize', 0, total);
+  const rec = upright.length ? await recognize(run, work, upright, chars, o, onBatch) : [];
   if (flippedIdx.length) {
     // The classifier thinks these lines are upside down: read them turned too and keep the surer reading.
-    const turned = await recognize(run, work, flippedIdx.map((i) => flipQuad(upright[i])), chars, o);
+    const turned = await recognize(run, work, flippedIdx.map((i) => flipQuad(upright[i])), chars, o, onBatch);
     flippedIdx.forEach((i, k) => {
       if (turned[k].score > rec[i].score) rec[i] = turned[k];
     });

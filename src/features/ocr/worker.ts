@@ -14,7 +14,25 @@ import { readLine } from './image-to-text';
 import { parseDictionary } from './ctc';
 import { OCR_FILES, PADDLE_MODEL_ID, recFileFor } from './files';
 import type { Point, Quad } from './geometry';
-import { DEFAULT_OPTIONS, ocr, type ModelName, type OcrOptions, type OcrOutput, type RunModel } from './pipeline';
+import { DEFAULT_OPTIONS, ocr, type ModelName, type OcrOptions, type OcrOutput, type OcrStep, type RunModel } from './pipeline';
+
+/** One turn of the worker's event loop (a message-channel task: no timer clamping), so a cancel message gets handled. */
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+
+/** How the steps of a page read in the progress line. */
+const STEP_WORDS: Record<OcrStep['step'], string> = {
+  detect: 'Finding lines of text',
+  classify: 'Checking which way up the lines are',
+  recognize: 'Reading lines',
+};
 
 /**
  * Decoding budget: at most DECODE_MAX_PIXELS (≈ 3460² px, 48 MB of RGBA) and DECODE_MAX_SIDE per side.
@@ -127,9 +145,15 @@ async function loadPaddle(ctx: LoadContext): Promise<LoadedModel> {
   };
   return {
     prepare: (input) => prepareImage(input),
-    async infer(prepared, options) {
+    async infer(prepared, options, ctx) {
       const img = prepared as DecodedImage;
-      return toOriginal(await ocr(runModel, img, chars, pipelineOptions(options)), img);
+      // Stops at the next model call when the run is cancelled; reports each step (a dense page on a phone takes seconds).
+      const hooks = ctx && {
+        signal: ctx.signal,
+        pause: nextTask,
+        onStep: (s: OcrStep) => ctx.progress({ stage: 'step', index: ctx.index, count: ctx.count, step: STEP_WORDS[s.step], done: s.done, total: s.total }),
+      };
+      return toOriginal(await ocr(runModel, img, chars, pipelineOptions(options), hooks), img);
     },
     async dispose() {
       await Promise.all(Object.values(sessions).map((s) => s.release()));
