@@ -10,7 +10,7 @@ import { CHROMIUM_ARGS } from '../playwright.config';
 import { CHINESE_LINES, ensureOcrTestSet, HUGE_TEXT, OCR_SET_DIR, renderChinese, renderSpecial, TALL_TEXT, type OcrTestImage } from './ocr-helpers';
 import { createNodeOcr, readPng } from './ocr-node';
 import { ensureGeneratedModels, nodeTransformers } from './summarize-helpers';
-import { readLine } from '../src/features/ocr/image-to-text';
+import { readLine, type ImageToText } from '../src/features/ocr/image-to-text';
 import { cer } from '../src/features/ocr/cer';
 import type { OcrOutput } from '../src/features/ocr/pipeline';
 
@@ -312,9 +312,10 @@ test('works offline after one visit: the model comes from the store, not the net
 
 test('a dense page reports its steps (lines read of all), and Cancel stops it between two recognition batches', async ({ page }) => {
   // Every message the app's workers send, as the page receives them (late ones of a cancelled run included).
+  type Logged = { type: string; id: number; progress?: { stage: string; step?: string; done?: number; total?: number } };
   await page.addInitScript(() => {
-    const log: { type: string; id: number; progress?: { stage: string; step?: string; done?: number; total?: number } }[] = [];
-    (window as unknown as { __workerLog: typeof log }).__workerLog = log;
+    const log: unknown[] = [];
+    (window as unknown as { __workerLog: unknown[] }).__workerLog = log;
     const Base = window.Worker;
     window.Worker = class extends Base {
       constructor(url: string | URL, opts?: WorkerOptions) {
@@ -325,7 +326,7 @@ test('a dense page reports its steps (lines read of all), and Cancel stops it be
   });
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Read text (OCR)' })).toBeVisible();
-  const workerLog = () => page.evaluate(() => (window as unknown as { __workerLog: { type: string; id: number; progress?: { stage: string; step?: string; done?: number; total?: number } }[] }).__workerLog);
+  const workerLog = async () => (await page.evaluate(() => (window as unknown as { __workerLog: unknown[] }).__workerLog)) as Logged[];
 
   // The receipt four times, one above the other: 80 lines (items and prices are lines of their own), 10 recognition batches.
   const { PNG } = await import('pngjs');
@@ -403,7 +404,7 @@ test('image-to-text models (TrOCR layout) read the whole image as one line, with
   const t = await nodeTransformers();
   const pipe = await t.pipeline('image-to-text', 'test-tiny/trocr', { dtype: 'fp32', device: 'cpu' });
   const img = readPng(file);
-  const ref = await readLine(pipe as unknown as Parameters<typeof readLine>[0], new t.RawImage(img.data, img.width, img.height, 4).rgb());
+  const ref = await readLine(pipe as unknown as ImageToText, new t.RawImage(img.data, img.width, img.height, 4).rgb());
   expect(ref.text.length).toBeGreaterThan(0);
   expect(out.text).toBe(ref.text);
   expect(out.lines).toHaveLength(1);

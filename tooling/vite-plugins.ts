@@ -10,6 +10,7 @@ import type { Plugin, Connect } from 'vite';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
+import { modelsDirs } from './models-dirs.mjs';
 import { preparePaddleModels } from './ocr-models/prepare.mjs';
 
 export const ISOLATION_HEADERS = {
@@ -122,11 +123,8 @@ export interface SelfHostOptions {
 }
 
 export function selfHostedAssets(opts: SelfHostOptions): Plugin {
-  const modelsDirs = (opts.modelsDir ?? '')
-    .split(path.delimiter)
-    .filter(Boolean)
-    .map((d) => path.resolve(opts.root, d));
-  for (const d of modelsDirs) {
+  const dirs = modelsDirs(opts.modelsDir ?? '', opts.root);
+  for (const d of dirs) {
     if (!fs.existsSync(d)) throw new Error(`MODELS_DIR: the folder ${d} does not exist (MODELS_DIR=${opts.modelsDir}).`);
   }
   const ortDir = ortDistDir(opts.root);
@@ -141,7 +139,7 @@ export function selfHostedAssets(opts: SelfHostOptions): Plugin {
     configureServer(server) {
       server.middlewares.use(serveFolder('/ort/', () => [ortDir], isOrt));
       for (const m of pkgModels) server.middlewares.use(serveFolder(`/models/${m.id}/`, () => [m.dir]));
-      server.middlewares.use(serveFolder('/models/', () => modelsDirs));
+      server.middlewares.use(serveFolder('/models/', () => dirs));
     },
     configurePreviewServer(server) {
       // The service worker script is read fresh on every request and never cached by HTTP, as in
@@ -160,14 +158,14 @@ export function selfHostedAssets(opts: SelfHostOptions): Plugin {
       // The build copied both folders into dist; MODELS_DIR given to preview takes precedence
       // so a folder can be swapped without rebuilding.
       server.middlewares.use(serveFolder('/ort/', () => [path.join(outDir, 'ort')], isOrt));
-      server.middlewares.use(serveFolder('/models/', () => [...modelsDirs, path.join(outDir, 'models')]));
+      server.middlewares.use(serveFolder('/models/', () => [...dirs, path.join(outDir, 'models')]));
     },
     writeBundle() {
       const ortOut = path.join(outDir, 'ort');
       fs.mkdirSync(ortOut, { recursive: true });
       for (const f of ORT_FILES) fs.copyFileSync(path.join(ortDir, f), path.join(ortOut, f));
       // Later folders first, so that the first folder wins where two have the same file.
-      for (const d of [...modelsDirs].reverse()) copyDir(d, path.join(outDir, 'models'));
+      for (const d of [...dirs].reverse()) copyDir(d, path.join(outDir, 'models'));
       for (const m of pkgModels) copyDir(m.dir, path.join(outDir, 'models', m.id));
     },
   };

@@ -28,6 +28,17 @@ const controllers = new Map<number, AbortController>();
 
 const post = (msg: FromWorker) => self.postMessage(msg);
 
+/** One turn of the event loop (a message-channel task: no timer clamping), so queued messages get handled. */
+const nextTask = () =>
+  new Promise<void>((resolve) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+
 function getTransformers(cfg: WorkerConfig): Promise<Transformers> {
   transformers ??= import('@huggingface/transformers').then((t) => {
     const { env } = t;
@@ -123,6 +134,10 @@ async function run(req: RunRequest) {
         try {
           const output = await model.infer(prepared, options, {
             signal: ctrl.signal,
+            checkpoint: async () => {
+              await nextTask();
+              ctrl.signal.throwIfAborted();
+            },
             progress: (progress) => post({ type: 'progress', id: req.id, progress }),
             index: i,
             count: req.inputs.length,

@@ -19,6 +19,12 @@ export interface LoadContext {
 /** What a long-running inference may use: the request's cancel signal, progress reports (e.g. streamed tokens) and its place in the request. */
 export interface InferContext {
   signal: AbortSignal;
+  /**
+   * Call between two model calls of one item: lets the worker's event loop run once, so that a cancel
+   * message is handled, then rejects if the request was cancelled. Model calls on WASM compute
+   * synchronously and awaiting their promises never yields, so without it a cancel waits for the item.
+   */
+  checkpoint: () => Promise<void>;
   progress: (p: Progress) => void;
   /** This input's position in the request (for progress within an item). */
   index: number;

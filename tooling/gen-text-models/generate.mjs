@@ -602,14 +602,23 @@ function genBert(dir, labels, seed, extra = {}) {
   write(dir, 'onnx/model.onnx', bertClassifierGraph({ vocabSize: tok.vocabSize, numLabels: labels.length, seed }));
 }
 
-function genQwen(dir, seed, size = {}) {
-  const tok = bpeTokenizer();
-  // A fixed logit bias keeps the random model's output readable: single bytes other than ASCII
-  // letters, digits, space and basic punctuation are pushed down (multi-byte UTF-8 stays valid).
+/**
+ * A fixed logit bias that keeps a random model's output readable: single bytes other than ASCII
+ * letters, digits, space and basic punctuation are pushed down (multi-byte UTF-8 stays valid), and so
+ * are the ids in `alsoDown` (e.g. <unk>).
+ */
+function readableLogitBias(tok, alsoDown = []) {
   const logitBias = new Float32Array(tok.vocabSize);
   for (const [t, id] of Object.entries(tok.tokenizer.model.vocab)) {
     if ([...t].length === 1 && !/^[A-Za-z0-9.,!?'Ġ]$/.test(t)) logitBias[id] = -20;
   }
+  for (const id of alsoDown) logitBias[id] = -20;
+  return logitBias;
+}
+
+function genQwen(dir, seed, size = {}) {
+  const tok = bpeTokenizer();
+  const logitBias = readableLogitBias(tok);
   const g = causalLmGraph({ vocabSize: tok.vocabSize, seed, logitBias, ...size });
   write(dir, 'tokenizer.json', json(tok.tokenizer));
   write(dir, 'tokenizer_config.json', json(tok.config));
@@ -642,11 +651,7 @@ function genQwen(dir, seed, size = {}) {
 
 function genBart(dir, seed) {
   const tok = bartTokenizer();
-  const logitBias = new Float32Array(tok.vocabSize);
-  for (const [t, id] of Object.entries(tok.tokenizer.model.vocab)) {
-    if ([...t].length === 1 && !/^[A-Za-z0-9.,!?'Ġ]$/.test(t)) logitBias[id] = -20;
-  }
-  logitBias[3] = -20; // <unk>
+  const logitBias = readableLogitBias(tok, [3]); // 3: <unk>
   const g = bartGraphs({ vocabSize: tok.vocabSize, seed, logitBias });
   write(dir, 'tokenizer.json', json(tok.tokenizer));
   write(dir, 'tokenizer_config.json', json(tok.config));
@@ -694,11 +699,7 @@ function genBart(dir, seed) {
 
 function genTrocr(dir, seed) {
   const tok = bartTokenizer();
-  const logitBias = new Float32Array(tok.vocabSize);
-  for (const [t, id] of Object.entries(tok.tokenizer.model.vocab)) {
-    if ([...t].length === 1 && !/^[A-Za-z0-9.,!?'Ġ]$/.test(t)) logitBias[id] = -20;
-  }
-  logitBias[3] = -20; // <unk>
+  const logitBias = readableLogitBias(tok, [3]); // 3: <unk>
   const g = trocrGraphs({ vocabSize: tok.vocabSize, seed, logitBias });
   write(dir, 'tokenizer.json', json(tok.tokenizer));
   write(dir, 'tokenizer_config.json', json({ ...tok.config, tokenizer_class: 'RobertaTokenizer' }));

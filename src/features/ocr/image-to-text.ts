@@ -39,7 +39,7 @@ export function topProbability(logits: LogitsLike, row = 0): number | null {
 }
 
 /** A logits processor that records each step's top probability (batch row 0) and passes the logits on unchanged. */
-export function confidenceRecorder(): { processor: (ids: bigint[][], logits: LogitsLike) => LogitsLike; score: () => number; steps: () => number } {
+export function confidenceRecorder(): { processor: (ids: bigint[][], logits: LogitsLike) => LogitsLike; score: () => number } {
   const probs: number[] = [];
   return {
     processor: (_ids, logits) => {
@@ -48,11 +48,11 @@ export function confidenceRecorder(): { processor: (ids: bigint[][], logits: Log
       return logits;
     },
     score: () => (probs.length ? probs.reduce((a, b) => a + b, 0) / probs.length : 0),
-    steps: () => probs.length,
   };
 }
 
-type ImageToText = (image: unknown, options: Record<string, unknown>) => Promise<unknown>;
+/** transformers.js's image-to-text pipeline, as far as readLine uses it. */
+export type ImageToText = (image: unknown, options: Record<string, unknown>) => Promise<unknown>;
 
 /** Read one line: the generated text (trimmed) and its confidence (see confidenceRecorder). */
 export async function readLine(pipe: ImageToText, image: unknown): Promise<{ text: string; score: number }> {

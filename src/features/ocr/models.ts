@@ -12,6 +12,32 @@ import { OCR_FILES, PADDLE_MODEL_ID } from './files';
  * The Hub entries run through transformers.js's image-to-text pipeline (online users only); the test
  * entry, a tiny random-weight model in TrOCR's layout, runs that same path in the end-to-end tests.
  */
+/** TrOCR small from the Hub (one line per image), in its two variants: the same files and settings. */
+function trocr(variant: 'printed' | 'handwritten', line: string): ModelEntry {
+  const id = `Xenova/trocr-small-${variant}`;
+  return {
+    id,
+    task: 'ocr',
+    title: `TrOCR small, ${variant} (one line)`,
+    description: `Reads ONE ${line} per image (crop the line first). Downloaded from the Hugging Face Hub.`,
+    source: 'hub',
+    revision: 'main',
+    licence: 'MIT',
+    homepage: `https://huggingface.co/${id}`,
+    files: [
+      { path: 'config.json', approxSize: 5_000 },
+      { path: 'generation_config.json', approxSize: 300 },
+      { path: 'preprocessor_config.json', approxSize: 400 },
+      { path: 'tokenizer.json', approxSize: 1_000_000 },
+      { path: 'tokenizer_config.json', approxSize: 1_000 },
+      { path: 'onnx/encoder_model_quantized.onnx', approxSize: 23_000_000, dtype: 'q8' },
+      { path: 'onnx/decoder_model_merged_quantized.onnx', approxSize: 40_000_000, dtype: 'q8' },
+    ],
+    backends: { wasm: { dtype: 'q8', recommended: true } },
+    approxMemoryMB: 300,
+  };
+}
+
 export const OCR_MODELS: ModelEntry[] = [
   {
     id: PADDLE_MODEL_ID,
@@ -34,48 +60,8 @@ export const OCR_MODELS: ModelEntry[] = [
     backends: { wasm: { dtype: 'q8', recommended: true }, webgpu: { dtype: 'fp32', recommended: false } },
     approxMemoryMB: 250,
   },
-  {
-    id: 'Xenova/trocr-small-printed',
-    task: 'ocr',
-    title: 'TrOCR small, printed (one line)',
-    description: 'Reads ONE line of printed text per image (crop the line first). Downloaded from the Hugging Face Hub.',
-    source: 'hub',
-    revision: 'main',
-    licence: 'MIT',
-    homepage: 'https://huggingface.co/Xenova/trocr-small-printed',
-    files: [
-      { path: 'config.json', approxSize: 5_000 },
-      { path: 'generation_config.json', approxSize: 300 },
-      { path: 'preprocessor_config.json', approxSize: 400 },
-      { path: 'tokenizer.json', approxSize: 1_000_000 },
-      { path: 'tokenizer_config.json', approxSize: 1_000 },
-      { path: 'onnx/encoder_model_quantized.onnx', approxSize: 23_000_000, dtype: 'q8' },
-      { path: 'onnx/decoder_model_merged_quantized.onnx', approxSize: 40_000_000, dtype: 'q8' },
-    ],
-    backends: { wasm: { dtype: 'q8', recommended: true } },
-    approxMemoryMB: 300,
-  },
-  {
-    id: 'Xenova/trocr-small-handwritten',
-    task: 'ocr',
-    title: 'TrOCR small, handwritten (one line)',
-    description: 'Reads ONE handwritten line per image (crop the line first). Downloaded from the Hugging Face Hub.',
-    source: 'hub',
-    revision: 'main',
-    licence: 'MIT',
-    homepage: 'https://huggingface.co/Xenova/trocr-small-handwritten',
-    files: [
-      { path: 'config.json', approxSize: 5_000 },
-      { path: 'generation_config.json', approxSize: 300 },
-      { path: 'preprocessor_config.json', approxSize: 400 },
-      { path: 'tokenizer.json', approxSize: 1_000_000 },
-      { path: 'tokenizer_config.json', approxSize: 1_000 },
-      { path: 'onnx/encoder_model_quantized.onnx', approxSize: 23_000_000, dtype: 'q8' },
-      { path: 'onnx/decoder_model_merged_quantized.onnx', approxSize: 40_000_000, dtype: 'q8' },
-    ],
-    backends: { wasm: { dtype: 'q8', recommended: true } },
-    approxMemoryMB: 300,
-  },
+  trocr('printed', 'line of printed text'),
+  trocr('handwritten', 'handwritten line'),
   {
     id: 'test-tiny/trocr',
     task: 'ocr',

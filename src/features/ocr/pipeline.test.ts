@@ -80,21 +80,25 @@ describe('a whole run: steps reported, cancel honoured', () => {
     ]);
   });
 
+  /** The worker's checkpoint, minus the event-loop turn: rejects once `ctrl` is aborted. */
+  const checkpointOf = (ctrl: AbortController) => async () => ctrl.signal.throwIfAborted();
+
   it('stops at the next model call once cancelled', async () => {
     const ctrl = new AbortController();
     const { calls, run } = fake(() => ctrl.abort());
-    await expect(ocr(run, img, chars, { recBatch: 1 }, { signal: ctrl.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(ocr(run, img, chars, { recBatch: 1 }, { checkpoint: checkpointOf(ctrl) })).rejects.toMatchObject({ name: 'AbortError' });
     expect(calls).toEqual(['det', 'cls', 'rec']); // two more batches were left
   });
 
-  it('pauses before every model call, then checks the signal (a cancel that arrives during the pause stops the run)', async () => {
+  it('passes the checkpoint before every model call (a cancel that arrives there stops the run)', async () => {
     const ctrl = new AbortController();
     const { calls, run } = fake();
-    let pauses = 0;
-    const pause = async () => {
-      if (++pauses === 3) ctrl.abort(); // before the first recognition batch
+    let passed = 0;
+    const checkpoint = async () => {
+      if (++passed === 3) ctrl.abort(); // before the first recognition batch
+      ctrl.signal.throwIfAborted();
     };
-    await expect(ocr(run, img, chars, { recBatch: 1 }, { signal: ctrl.signal, pause })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(ocr(run, img, chars, { recBatch: 1 }, { checkpoint })).rejects.toMatchObject({ name: 'AbortError' });
     expect(calls).toEqual(['det', 'cls']);
   });
 
@@ -102,7 +106,7 @@ describe('a whole run: steps reported, cancel honoured', () => {
     const ctrl = new AbortController();
     ctrl.abort();
     const { calls, run } = fake();
-    await expect(ocr(run, img, chars, {}, { signal: ctrl.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(ocr(run, img, chars, {}, { checkpoint: checkpointOf(ctrl) })).rejects.toMatchObject({ name: 'AbortError' });
     expect(calls).toEqual([]);
   });
 });

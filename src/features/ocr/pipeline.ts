@@ -34,14 +34,8 @@ export interface OcrStep {
 }
 
 export interface OcrHooks {
-  /** Checked before every model call: an aborted run stops there (rejects with the signal's reason). */
-  signal?: AbortSignal;
-  /**
-   * Awaited before every model call, before the signal is checked. In a worker it must let the event
-   * loop run: model calls on WASM compute synchronously and the pipeline only awaits their promises,
-   * so without it a cancel message would be handled only once the whole image is done.
-   */
-  pause?: () => Promise<void>;
+  /** Awaited before every model call; a cancelled run rejects there (in the worker: InferContext.checkpoint). */
+  checkpoint?: () => Promise<void>;
   onStep?: (s: OcrStep) => void;
 }
 
@@ -378,8 +372,7 @@ export async function ocr(runModel: RunModel, img: RgbaImage, chars: string[], o
   const spent = { det: 0, cls: 0, rec: 0 };
   const step = (s: OcrStep['step'], done = 0, total = 0) => hooks.onStep?.({ step: s, done, total });
   const run: RunModel = async (name, input) => {
-    await hooks.pause?.();
-    hooks.signal?.throwIfAborted();
+    await hooks.checkpoint?.();
     const t = performance.now();
     try {
       return await runModel(name, input);

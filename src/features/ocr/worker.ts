@@ -10,22 +10,11 @@ import { AppError } from '../../protocol/errors';
 import type { LoadContext, LoadedModel, TaskHandler } from '../../../workers/task-handler';
 import { readHeader, type DecodedImage } from '../common/image-decode';
 import { flattenAlpha } from './alpha';
-import { readLine } from './image-to-text';
+import { readLine, type ImageToText } from './image-to-text';
 import { parseDictionary } from './ctc';
 import { OCR_FILES, PADDLE_MODEL_ID, recFileFor } from './files';
 import type { Point, Quad } from './geometry';
 import { DEFAULT_OPTIONS, ocr, type ModelName, type OcrOptions, type OcrOutput, type OcrStep, type RunModel } from './pipeline';
-
-/** One turn of the worker's event loop (a message-channel task: no timer clamping), so a cancel message gets handled. */
-const nextTask = () =>
-  new Promise<void>((resolve) => {
-    const ch = new MessageChannel();
-    ch.port1.onmessage = () => {
-      ch.port1.close();
-      resolve();
-    };
-    ch.port2.postMessage(null);
-  });
 
 /** How the steps of a page read in the progress line. */
 const STEP_WORDS: Record<OcrStep['step'], string> = {
@@ -149,8 +138,7 @@ async function loadPaddle(ctx: LoadContext): Promise<LoadedModel> {
       const img = prepared as DecodedImage;
       // Stops at the next model call when the run is cancelled; reports each step (a dense page on a phone takes seconds).
       const hooks = ctx && {
-        signal: ctx.signal,
-        pause: nextTask,
+        checkpoint: ctx.checkpoint,
         onStep: (s: OcrStep) => ctx.progress({ stage: 'step', index: ctx.index, count: ctx.count, step: STEP_WORDS[s.step], done: s.done, total: s.total }),
       };
       return toOriginal(await ocr(runModel, img, chars, pipelineOptions(options), hooks), img);
@@ -170,7 +158,7 @@ async function loadImageToText(ctx: LoadContext): Promise<LoadedModel> {
     async infer(prepared) {
       const img = prepared as DecodedImage;
       const t0 = performance.now();
-      const { text, score } = await readLine(read as unknown as Parameters<typeof readLine>[0], new RawImage(img.data, img.width, img.height, 4).rgb());
+      const { text, score } = await readLine(read as unknown as ImageToText, new RawImage(img.data, img.width, img.height, 4).rgb());
       const W = img.header.width, H = img.header.height;
       const box: Quad = [[0, 0], [W, 0], [W, H], [0, H]];
       return { text, lines: text ? [{ text, score, box }] : [], rotation: 0, timing: { det: 0, cls: 0, rec: performance.now() - t0, other: 0 } } satisfies OcrOutput;
