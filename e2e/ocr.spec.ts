@@ -12,7 +12,8 @@ import { createNodeOcr, readPng } from './ocr-node';
 import { ensureGeneratedModels, nodeTransformers } from './summarize-helpers';
 import { readLine, type ImageToText } from '../src/features/ocr/image-to-text';
 import { cer } from '../src/features/ocr/cer';
-import type { OcrOutput } from '../src/features/ocr/pipeline';
+import { arrange, type OcrOutput } from '../src/features/ocr/pipeline';
+import { readPage, type Florence } from '../src/features/ocr/florence';
 
 const MODEL = 'paddlepaddle/ppocr-v4-gutenye';
 
@@ -372,15 +373,12 @@ test('a dense page reports its steps (lines read of all), and Cancel stops it be
   expect(cancelled.some((m) => m.type === 'partial' || m.type === 'result')).toBe(false);
 });
 
-test('image-to-text models (TrOCR layout) read the whole image as one line, with a measured confidence, like transformers.js in Node', async ({ page }) => {
-  // A tiny RANDOM-weight model in TrOCR's exact layout (tooling/gen-text-models): it proves the path the
-  // Hub TrOCR entries take (files, processor, encoder, merged decoder with KV cache, generation, the
-  // confidence recorder, the UI), not reading quality; its text is meaningless.
-  ensureGeneratedModels();
-  // The model's input size (64×64), so neither side resamples (the browser would resample with a canvas,
-  // Node with sharp): a sign from the test set, shrunk by nearest neighbour.
+/**
+ * A sign from the test set shrunk by nearest neighbour to 64×64, the tiny test models' input size, so
+ * that neither side resamples (the browser would with a canvas, Node with sharp).
+ */
+async function testModelInput(name: string, S = 64): Promise<string> {
   const src = readPng(path.join(OCR_SET_DIR, 'sign-parking.png'));
-  const S = 64;
   const { PNG } = await import('pngjs');
   const png = new PNG({ width: S, height: S });
   for (let y = 0; y < S; y++) {
@@ -389,8 +387,18 @@ test('image-to-text models (TrOCR layout) read the whole image as one line, with
       png.data.set(src.data.subarray(o, o + 4), (y * S + x) * 4);
     }
   }
-  const file = path.join(OCR_SET_DIR, 'trocr-sign-64.png');
+  const file = path.join(OCR_SET_DIR, name);
   fs.writeFileSync(file, PNG.sync.write(png));
+  return file;
+}
+
+test('image-to-text models (TrOCR layout) read the whole image as one line, with a measured confidence, like transformers.js in Node', async ({ page }) => {
+  // A tiny RANDOM-weight model in TrOCR's exact layout (tooling/gen-text-models): it proves the path the
+  // Hub TrOCR entries take (files, processor, encoder, merged decoder with KV cache, generation, the
+  // confidence recorder, the UI), not reading quality; its text is meaningless.
+  ensureGeneratedModels();
+  const S = 64;
+  const file = await testModelInput('trocr-sign-64.png');
 
   const select = page.getByTestId('model-select');
   await expect(select.locator('optgroup[label^="Test models"] option[value="test-tiny/trocr"]')).toHaveCount(1);
@@ -418,6 +426,52 @@ test('image-to-text models (TrOCR layout) read the whole image as one line, with
   const line = card(page, 'trocr-sign-64.png').getByTestId('ocr-line');
   await expect(line).toHaveAttribute('data-low', 'true');
   await expect(line).toContainText(`${(ref.score * 100).toFixed(0)}%`);
+});
+
+test('Florence-2-layout models read the whole page: a box and a measured confidence per line, like transformers.js in Node', async ({ page }) => {
+  // A tiny RANDOM-weight model in Florence-2's exact layout (tooling/gen-text-models), steered to answer
+  // in the <OCR_WITH_REGION> shape (text, then eight location tokens, per line): it proves the path the
+  // Hub Florence-2 entry takes (four sessions, processor and task prompt, merged decoder on embeddings,
+  // location parsing, confidences, boxes in image pixels, reading order, overlays), not reading quality.
+  ensureGeneratedModels();
+  const file = await testModelInput('florence-sign-64.png');
+  const select = page.getByTestId('model-select');
+  await expect(select.locator('optgroup[label^="Test models"] option[value="test-tiny/florence2"]')).toHaveCount(1);
+  await select.selectOption('test-tiny/florence2');
+  await expect(page.getByTestId('model-description')).toContainText('RANDOM weights');
+  await ocrFiles(page, file);
+  const doc = await exportJson(page);
+  expect(doc).toMatchObject({ task: 'ocr', model: 'test-tiny/florence2', backend: 'wasm', dtype: 'fp32' });
+  const out = doc.items[0].output as OcrOutput;
+
+  const t = await nodeTransformers();
+  const id = 'test-tiny/florence2';
+  const florence = {
+    model: await t.Florence2ForConditionalGeneration.from_pretrained(id, { dtype: 'fp32', device: 'cpu' }),
+    processor: await t.AutoProcessor.from_pretrained(id),
+  } as unknown as Florence;
+  const img = readPng(file);
+  const ref = arrange(await readPage(florence, new t.RawImage(img.data, img.width, img.height, 4).rgb(), img.width, img.height));
+  expect(ref.lines.length).toBe(3); // the shape the test model is steered to: three lines
+  expect(out.text).toBe(ref.text);
+  expect(out.lines.map((l) => l.text)).toEqual(ref.lines.map((l) => l.text));
+  out.lines.forEach((l, i) => {
+    const r = ref.lines[i];
+    // Measured, and different from line to line: the mean top-token probability of the line's own text.
+    expect(r.score).toBeGreaterThan(0);
+    expect(r.score).toBeLessThan(0.9);
+    expect(Math.abs(l.score - r.score)).toBeLessThan(1e-4);
+    // Corners in the image's pixels (Florence's thousandths scaled back), rounded to 0.1 px by the app.
+    l.box.forEach(([x, y], k) => {
+      expect(Math.abs(x - r.box[k][0])).toBeLessThanOrEqual(0.051);
+      expect(Math.abs(y - r.box[k][1])).toBeLessThanOrEqual(0.051);
+    });
+  });
+  expect(new Set(ref.lines.map((l) => l.score)).size).toBeGreaterThan(1);
+  // Every line is outlined and listed, doubtful ones marked.
+  const lines = card(page, 'florence-sign-64.png').getByTestId('ocr-line');
+  await expect(lines).toHaveCount(3);
+  await expect(lines.first()).toHaveAttribute('data-low', 'true');
 });
 
 test.describe('WebGPU', () => {

@@ -11,6 +11,9 @@
  *                              key values and use_cache_branch), DistilBART-CNN's generation settings
  *   test-tiny/trocr            TrOCR-style vision encoder-decoder (ViT-style encoder_model on 64×64 pixels +
  *                              decoder_model_merged), TrOCR's preprocessing and generation settings (OCR task)
+ *   test-tiny/florence2        Florence-2-style image-text-to-text model (vision_encoder, embed_tokens,
+ *                              encoder_model, decoder_model_merged on inputs_embeds), its processor settings,
+ *                              steered to answer in the <OCR_WITH_REGION> shape (OCR task)
  *
  * Each has config.json, a real tokenizer.json (WordPiece or byte-level BPE, trained here on a small
  * built-in corpus), tokenizer_config.json, generation_config.json where relevant, and fp32 ONNX files
@@ -465,7 +468,7 @@ function encoderLayer(enc, x, allowed, dims) {
  * which are the same values), so use_cache_branch and the encoder cache inputs are accepted and not
  * needed. BART's takes an encoder padding mask; TrOCR's (`encoderMask: false`) attends to every patch.
  */
-function seq2seqDecoder({ r, shared, vocabSize, logitBias, D, H, L, P, encoderMask, name }) {
+function seq2seqDecoder({ r, shared, vocabSize, logitBias, D, H, L, P, encoderMask, name, embedsInput = false, phase = null }) {
   const dh = D / H;
   const s = 1 / Math.sqrt(D);
   const decInit = [
@@ -477,10 +480,12 @@ function seq2seqDecoder({ r, shared, vocabSize, logitBias, D, H, L, P, encoderMa
     constI64('two', [2], []),
   ];
   if (!encoderMask) decInit.push(tensor('enc_allowed', DT.BOOL, [1], new Uint8Array([1])));
+  if (embedsInput) decInit.splice(0, 1); // the embeddings come in as inputs_embeds (embed_tokens made them)
+  const first = embedsInput ? 'inputs_embeds' : 'input_ids';
   const dec = [
-    node('Gather', ['emb', 'input_ids'], ['tok']),
+    ...(embedsInput ? [node('Identity', ['inputs_embeds'], ['tok'])] : [node('Gather', ['emb', 'input_ids'], ['tok'])]),
     // positions past..past+S-1, past = length of the decoder cache
-    node('Shape', ['input_ids'], ['s1'], { start: 1, end: 2 }),
+    node('Shape', [first], ['s1'], { start: 1, end: 2 }),
     node('Squeeze', ['s1', 'axes0'], ['s']),
     node('Shape', ['past_key_values.0.decoder.key'], ['p1'], { start: 2, end: 3 }),
     node('Squeeze', ['p1', 'axes0'], ['past']),
@@ -499,7 +504,10 @@ function seq2seqDecoder({ r, shared, vocabSize, logitBias, D, H, L, P, encoderMa
     dec.push(node('Cast', ['eam4'], ['enc_allowed'], { to: DT.BOOL }));
     inputs.push(valueInfo('encoder_attention_mask', DT.INT64, ['batch_size', 'encoder_sequence_length']));
   }
-  inputs.push(valueInfo('input_ids', DT.INT64, ['batch_size', 'decoder_sequence_length']), valueInfo('encoder_hidden_states', DT.FLOAT, ['batch_size', 'encoder_sequence_length', D]));
+  inputs.push(
+    embedsInput ? valueInfo('inputs_embeds', DT.FLOAT, ['batch_size', 'decoder_sequence_length', D]) : valueInfo('input_ids', DT.INT64, ['batch_size', 'decoder_sequence_length']),
+    valueInfo('encoder_hidden_states', DT.FLOAT, ['batch_size', 'encoder_sequence_length', D]),
+  );
   const outputs = [valueInfo('logits', DT.FLOAT, ['batch_size', 'decoder_sequence_length', vocabSize])];
   for (let l = 0; l < L; l++) {
     const p = (n) => `d${l}_${n}`;
@@ -531,7 +539,14 @@ function seq2seqDecoder({ r, shared, vocabSize, logitBias, D, H, L, P, encoderMa
   }
   inputs.push(valueInfo('use_cache_branch', DT.BOOL, [1]));
   dec.push(node('MatMul', [`x_${L}`, 'lm_head'], ['logits0']));
-  dec.push(node('Add', ['logits0', 'lm_bias'], ['logits']));
+  if (phase) {
+    // A bias by decoder position: phase[pos] (one-hot over K phases) @ classes[K, vocab].
+    decInit.push(tensor('phase', DT.FLOAT, [P, phase.K], phase.table), tensor('phase_bias', DT.FLOAT, [phase.K, vocabSize], phase.bias));
+    dec.push(node('Gather', ['phase', 'pos'], ['ph']));
+    dec.push(node('MatMul', ['ph', 'phase_bias'], ['phb']));
+    dec.push(node('Add', ['logits0', 'phb'], ['logits1']));
+    dec.push(node('Add', ['logits1', 'lm_bias'], ['logits']));
+  } else dec.push(node('Add', ['logits0', 'lm_bias'], ['logits']));
   return model({ name, nodes: dec, initializers: decInit, inputs, outputs });
 }
 
@@ -572,6 +587,67 @@ function trocrGraphs({ vocabSize, seed, logitBias, D = 32, H = 2, L = 2, P = 512
   const shared = tensor('emb', DT.FLOAT, [vocabSize, D], r.weights(vocabSize * D, 1));
   const decoder = seq2seqDecoder({ r, shared, vocabSize, logitBias, D, H, L, P, encoderMask: false, name: 'trocr_decoder_merged' });
   return { encoder, decoder, D, H, L, P, S, patch };
+}
+
+/**
+ * Florence-2-style image-text-to-text model, split the way transformers.js loads
+ * `Florence2ForConditionalGeneration`: `vision_encoder` (pixel_values [B,3,S,S] -> image_features
+ * [B,(S/patch)²,D]), `embed_tokens` (input_ids -> inputs_embeds), `encoder_model` (inputs_embeds and
+ * attention_mask of image features followed by the prompt -> last_hidden_state) and a
+ * `decoder_model_merged` that takes inputs_embeds. `phase` biases the decoder's logits by position so that
+ * a random model still writes in the `<OCR_WITH_REGION>` answer's shape (see genFlorence2).
+ */
+function florence2Graphs({ vocabSize, seed, logitBias, phase, D = 32, H = 2, L = 2, P = 512, S = 64, patch = 8 }) {
+  const r = rng(seed);
+  const dh = D / H;
+  const s = 1 / Math.sqrt(D);
+  const N = (S / patch) ** 2;
+  const vision = model({
+    name: 'florence2_vision_encoder',
+    nodes: [
+      node('Conv', ['pixel_values', 'patch_w', 'patch_b'], ['pe0'], { kernel_shape: [patch, patch], strides: [patch, patch] }),
+      node('Reshape', ['pe0', 'shape_patches'], ['pe1']),
+      node('Transpose', ['pe1'], ['pe2'], { perm: [0, 2, 1] }),
+      node('Add', ['pe2', 'vpemb'], ['pe3']),
+      node('Tanh', ['pe3'], ['image_features']),
+    ],
+    initializers: [
+      tensor('patch_w', DT.FLOAT, [D, 3, patch, patch], r.weights(D * 3 * patch * patch, 1 / patch)),
+      tensor('patch_b', DT.FLOAT, [D], r.weights(D, 0.1)),
+      tensor('vpemb', DT.FLOAT, [N, D], r.weights(N * D, 0.5)),
+      constI64('shape_patches', [0, D, -1]),
+    ],
+    inputs: [valueInfo('pixel_values', DT.FLOAT, ['batch_size', 3, S, S])],
+    outputs: [valueInfo('image_features', DT.FLOAT, ['batch_size', N, D])],
+  });
+  const shared = tensor('emb', DT.FLOAT, [vocabSize, D], r.weights(vocabSize * D, 1));
+  const embed = model({
+    name: 'florence2_embed_tokens',
+    nodes: [node('Gather', ['emb', 'input_ids'], ['inputs_embeds'])],
+    initializers: [shared],
+    inputs: [valueInfo('input_ids', DT.INT64, ['batch_size', 'sequence_length'])],
+    outputs: [valueInfo('inputs_embeds', DT.FLOAT, ['batch_size', 'sequence_length', D])],
+  });
+  const encInit = [tensor('pemb', DT.FLOAT, [P, D], r.weights(P * D, 0.5)), ...commonConsts(H, dh, D)];
+  for (const w of ['Wq', 'Wk', 'Wv', 'Wo', 'W1', 'W2']) encInit.push(tensor(`e_${w}`, DT.FLOAT, [D, D], r.weights(D * D, 1.5 * s)));
+  const enc = [
+    node('CumSum', ['attention_mask', 'one'], ['pos_c']),
+    node('Sub', ['pos_c', 'one'], ['pos']),
+    node('Gather', ['pemb', 'pos'], ['posv']),
+    node('Add', ['inputs_embeds', 'posv'], ['x0']),
+    node('Unsqueeze', ['attention_mask', 'axes12'], ['am4']),
+    node('Cast', ['am4'], ['allowed'], { to: DT.BOOL }),
+  ];
+  encoderLayer(enc, 'x0', 'allowed', { H, dh, D });
+  const encoder = model({
+    name: 'florence2_encoder',
+    nodes: enc,
+    initializers: encInit,
+    inputs: [valueInfo('inputs_embeds', DT.FLOAT, ['batch_size', 'encoder_sequence_length', D]), valueInfo('attention_mask', DT.INT64, ['batch_size', 'encoder_sequence_length'])],
+    outputs: [valueInfo('last_hidden_state', DT.FLOAT, ['batch_size', 'encoder_sequence_length', D])],
+  });
+  const decoder = seq2seqDecoder({ r, shared, vocabSize, logitBias, D, H, L, P, encoderMask: true, name: 'florence2_decoder_merged', embedsInput: true, phase });
+  return { vision, embed, encoder, decoder, D, H, L, P, S, patch };
 }
 
 // ---------------------------------------------------------------- models
@@ -744,12 +820,115 @@ function genTrocr(dir, seed) {
   write(dir, 'onnx/decoder_model_merged.onnx', g.decoder);
 }
 
+/**
+ * Florence-2's OCR answer is text followed by eight `<loc_N>` tokens (the corners of its box, in
+ * thousandths of the image), line after line. The random decoder is steered into that shape by a bias
+ * on its logits by position (two text tokens, eight loc tokens, three lines, then </s>); WHICH text and
+ * which locations come out is left to the random weights.
+ */
+const FLORENCE_LINES = 3;
+const FLORENCE_TEXT = 2;
+function genFlorence2(dir, seed) {
+  const bart = bartTokenizer();
+  const locBase = bart.vocabSize;
+  const locs = Array.from({ length: 1000 }, (_, i) => `<loc_${i}>`);
+  const vocabSize = locBase + locs.length;
+  const tokenizer = {
+    ...bart.tokenizer,
+    added_tokens: [...bart.tokenizer.added_tokens, ...locs.map((content, i) => ({ id: locBase + i, content, single_word: false, lstrip: false, rstrip: false, normalized: true, special: false }))],
+    model: { ...bart.tokenizer.model, vocab: { ...bart.tokenizer.model.vocab, ...Object.fromEntries(locs.map((t, i) => [t, locBase + i])) } },
+  };
+  const tok = { tokenizer, vocabSize };
+  const logitBias = readableLogitBias(tok, [1, 3, bart.vocabSize - 1]); // <pad>, <unk>, <mask>
+  // Phases by decoder position p (p = 0 holds the start token; its logits give the forced <s>):
+  // 0 text, 1 location, 2 end.
+  const P = 512;
+  const K = 3;
+  const table = new Float32Array(P * K);
+  for (let p = 0; p < P; p++) {
+    const j = p - 1;
+    const k = j >= FLORENCE_LINES * (FLORENCE_TEXT + 8) ? 2 : j >= 0 && j % (FLORENCE_TEXT + 8) >= FLORENCE_TEXT ? 1 : 0;
+    table[p * K + k] = 1;
+  }
+  const bias = new Float32Array(K * vocabSize);
+  for (let v = 0; v < vocabSize; v++) {
+    const isLoc = v >= locBase;
+    const isEos = v === 2;
+    bias[0 * vocabSize + v] = isLoc || isEos ? -30 : 0;
+    bias[1 * vocabSize + v] = isLoc ? 0 : -30;
+    bias[2 * vocabSize + v] = isEos ? 0 : -30;
+  }
+  const g = florence2Graphs({ vocabSize, seed, logitBias, phase: { K, table, bias }, P });
+  write(dir, 'tokenizer.json', json(tokenizer));
+  write(dir, 'tokenizer_config.json', json({ ...bart.config, tokenizer_class: 'BartTokenizer', model_max_length: 1024 }));
+  // Florence-2's generation settings (its text config): the app overrides beams (greedy) and the length.
+  const gen = { bos_token_id: 0, decoder_start_token_id: 2, eos_token_id: 2, pad_token_id: 1, forced_bos_token_id: 0, forced_eos_token_id: 2, no_repeat_ngram_size: 3, num_beams: 3, early_stopping: true };
+  const textConfig = {
+    model_type: 'florence2_language',
+    vocab_size: vocabSize,
+    d_model: g.D,
+    encoder_layers: 1,
+    decoder_layers: g.L,
+    encoder_attention_heads: g.H,
+    decoder_attention_heads: g.H,
+    encoder_ffn_dim: g.D,
+    decoder_ffn_dim: g.D,
+    max_position_embeddings: g.P,
+    is_encoder_decoder: true,
+    ...gen,
+  };
+  write(
+    dir,
+    'config.json',
+    json({
+      _comment: 'Tiny random-weight test model generated by tooling/gen-text-models (not a real model).',
+      model_type: 'florence2',
+      architectures: ['Florence2ForConditionalGeneration'],
+      is_encoder_decoder: true,
+      vocab_size: vocabSize,
+      projection_dim: g.D,
+      text_config: textConfig,
+      vision_config: { model_type: 'davit', projection_dim: g.D, image_size: g.S, patch_size: g.patch },
+      ...gen,
+      torch_dtype: 'float32',
+    }),
+  );
+  write(dir, 'generation_config.json', json(gen));
+  // Florence-2's processor settings (CLIP-style preprocessing, the OCR task prompts), at this model's input size.
+  write(
+    dir,
+    'preprocessor_config.json',
+    json({
+      processor_class: 'Florence2Processor',
+      image_processor_type: 'CLIPImageProcessor',
+      do_resize: true,
+      size: { height: g.S, width: g.S },
+      resample: 3,
+      do_center_crop: false,
+      do_rescale: true,
+      rescale_factor: 1 / 255,
+      do_normalize: true,
+      image_mean: [0.485, 0.456, 0.406],
+      image_std: [0.229, 0.224, 0.225],
+      do_convert_rgb: true,
+      tasks_answer_post_processing_type: { '<OCR>': 'pure_text', '<OCR_WITH_REGION>': 'ocr' },
+      task_prompts_without_inputs: { '<OCR>': 'What is the text in the image?', '<OCR_WITH_REGION>': 'What is the text in the image, with regions?' },
+      task_prompts_with_input: {},
+    }),
+  );
+  write(dir, 'onnx/vision_encoder.onnx', g.vision);
+  write(dir, 'onnx/embed_tokens.onnx', g.embed);
+  write(dir, 'onnx/encoder_model.onnx', g.encoder);
+  write(dir, 'onnx/decoder_model_merged.onnx', g.decoder);
+}
+
 export function generate(out = OUT) {
   genBert(path.join(out, 'test-tiny/bert-sst2'), ['NEGATIVE', 'POSITIVE'], 1001);
   genBert(path.join(out, 'test-tiny/bert-nli'), ['contradiction', 'neutral', 'entailment'], 2002);
   genQwen(path.join(out, 'test-tiny/qwen2-instruct'), 3003);
   genBart(path.join(out, 'test-tiny/bart-cnn'), 4004);
   genTrocr(path.join(out, 'test-tiny/trocr'), 6006);
+  genFlorence2(path.join(out, 'test-tiny/florence2'), 7007);
   // A larger variant for the benchmark (about 25 MB): enough arithmetic per token to compare runtimes, not just call overhead.
   genQwen(path.join(out, 'test-tiny/qwen2-bench'), 5005, { D: 512, H: 8, L: 4 });
   // A manifest of sizes and SHA-256 (the catalog's test entries carry the same values).

@@ -365,6 +365,26 @@ const mostlyTall = (quads: Quad[]) => {
   return quads.length >= 1 && tall > 2 * flat;
 };
 
+/**
+ * Lines in reading order (rows, then columns; see readingOrder) and the full text: rows joined by
+ * "\n", lines on the same row by a space, whitespace runs collapsed. `frame`: the quads to order by
+ * (the upright page's, when the page was turned), by default the lines' own boxes.
+ */
+export function arrange(read: OcrLine[], frame: Quad[] = read.map((l) => l.box)): { text: string; lines: OcrLine[] } {
+  const lines: OcrLine[] = [];
+  const textRows: string[] = [];
+  for (const row of readingOrder(deskew(frame))) {
+    const parts: string[] = [];
+    for (const k of row) {
+      const text = read[k].text.trim().replace(/\s+/g, ' ');
+      parts.push(text);
+      lines.push({ ...read[k], text });
+    }
+    textRows.push(parts.join(' '));
+  }
+  return { text: textRows.join('\n'), lines };
+}
+
 /** The whole pipeline on one RGBA image (alpha already composited). Boxes in this image's pixels. */
 export async function ocr(runModel: RunModel, img: RgbaImage, chars: string[], opts: Partial<OcrOptions> = {}, hooks: OcrHooks = {}): Promise<OcrOutput> {
   const o = { ...DEFAULT_OPTIONS, ...opts };
@@ -425,22 +445,10 @@ export async function ocr(runModel: RunModel, img: RgbaImage, chars: string[], o
     });
   }
   const keep = quads.map((_, i) => i).filter((i) => rec[i].text.trim() && rec[i].score >= o.dropScore);
-  const rows = readingOrder(deskew(keep.map((i) => quads[i])));
-  const lines: OcrLine[] = [];
-  const textRows: string[] = [];
   const round = (p: Point): Point => [Math.round(p[0] * 10) / 10, Math.round(p[1] * 10) / 10];
-  for (const row of rows) {
-    const parts: string[] = [];
-    for (const k of row) {
-      const i = keep[k];
-      const text = rec[i].text.trim().replace(/\s+/g, ' ');
-      parts.push(text);
-      const box = quads[i].map((p) => round(unrotatePoint(p, rotation, img.width, img.height))) as Quad;
-      lines.push({ text, score: Math.round(rec[i].score * 10000) / 10000, box });
-    }
-    textRows.push(parts.join(' '));
-  }
+  const read = keep.map((i) => ({ text: rec[i].text, score: Math.round(rec[i].score * 10000) / 10000, box: quads[i].map((p) => round(unrotatePoint(p, rotation, img.width, img.height))) as Quad }));
+  const { text, lines } = arrange(read, keep.map((i) => quads[i]));
   const r1 = (x: number) => Math.round(x * 10) / 10;
   const other = performance.now() - t0 - spent.det - spent.cls - spent.rec;
-  return { text: textRows.join('\n'), lines, rotation, timing: { det: r1(spent.det), cls: r1(spent.cls), rec: r1(spent.rec), other: r1(other) } };
+  return { text, lines, rotation, timing: { det: r1(spent.det), cls: r1(spent.cls), rec: r1(spent.rec), other: r1(other) } };
 }

@@ -3,7 +3,8 @@
  * the Node equivalence test runs) on three ONNX sessions created with onnxruntime-web, the SAME copy
  * transformers.js uses (one runtime, one set of /ort/ files). Its files come through the model store
  * (verified, cached, offline). Image-to-text models (TrOCR) run through transformers.js and read
- * the whole image as one line (./image-to-text.ts).
+ * the whole image as one line (./image-to-text.ts); Florence-2 models read the whole page, with a box
+ * per line (./florence.ts).
  */
 import type { TaskInput } from '../../protocol/messages';
 import { AppError } from '../../protocol/errors';
@@ -11,10 +12,11 @@ import type { LoadContext, LoadedModel, TaskHandler } from '../../../workers/tas
 import { readHeader, type DecodedImage } from '../common/image-decode';
 import { flattenAlpha } from './alpha';
 import { readLine, type ImageToText } from './image-to-text';
+import { readPage, type Florence } from './florence';
 import { parseDictionary } from './ctc';
 import { OCR_FILES, PADDLE_MODEL_ID, recFileFor } from './files';
 import type { Point, Quad } from './geometry';
-import { DEFAULT_OPTIONS, ocr, type ModelName, type OcrOptions, type OcrOutput, type OcrStep, type RunModel } from './pipeline';
+import { DEFAULT_OPTIONS, arrange, ocr, type ModelName, type OcrOptions, type OcrOutput, type OcrStep, type RunModel } from './pipeline';
 
 /** How the steps of a page read in the progress line. */
 const STEP_WORDS: Record<OcrStep['step'], string> = {
@@ -167,6 +169,51 @@ async function loadImageToText(ctx: LoadContext): Promise<LoadedModel> {
   };
 }
 
-export const handler: TaskHandler = {
-  load: (ctx) => (ctx.entry.id === PADDLE_MODEL_ID ? loadPaddle(ctx) : loadImageToText(ctx)),
-};
+/**
+ * Florence-2 (from the Hub or a self-hosted folder): the whole page, task <OCR_WITH_REGION>, a box and
+ * a measured confidence per line, then the same reading order as PaddleOCR's lines. Cancel interrupts
+ * the generation between two tokens.
+ */
+async function loadFlorence(ctx: LoadContext): Promise<LoadedModel> {
+  const { AutoProcessor, Florence2ForConditionalGeneration, InterruptableStoppingCriteria, RawImage } = ctx.transformers;
+  const model = await Florence2ForConditionalGeneration.from_pretrained(ctx.entry.id, { device: ctx.backend, dtype: ctx.dtype, revision: ctx.entry.revision });
+  const processor = await AutoProcessor.from_pretrained(ctx.entry.id, { revision: ctx.entry.revision });
+  return {
+    prepare: (input) => prepareImage(input),
+    async infer(prepared, _options, ictx) {
+      const img = prepared as DecodedImage;
+      const t0 = performance.now();
+      const stopper = new InterruptableStoppingCriteria();
+      const onAbort = () => stopper.interrupt();
+      ictx?.signal.addEventListener('abort', onAbort);
+      try {
+        ictx?.progress({ stage: 'step', index: ictx.index, count: ictx.count, step: 'Reading the page', done: 0, total: 0 });
+        const read = await readPage({ model, processor } as unknown as Florence, new RawImage(img.data, img.width, img.height, 4).rgb(), img.width, img.height, {
+          extra: { stopping_criteria: [stopper] },
+          onLines: (n) => ictx?.progress({ stage: 'step', index: ictx.index, count: ictx.count, step: `Reading the page (${n} line${n > 1 ? 's' : ''} so far)`, done: 0, total: 0 }),
+        });
+        ictx?.signal.throwIfAborted();
+        // Florence's corners are continuous coordinates; toOriginal takes pixel centres.
+        const lines = read
+          .filter((l) => l.text)
+          .map((l) => ({ text: l.text, score: Math.round(l.score * 10000) / 10000, box: l.box.map(([x, y]) => [x - 0.5, y - 0.5]) as Quad }));
+        const out: OcrOutput = { ...arrange(lines), rotation: 0, timing: { det: 0, cls: 0, rec: performance.now() - t0, other: 0 } };
+        return toOriginal(out, img);
+      } finally {
+        ictx?.signal.removeEventListener('abort', onAbort);
+      }
+    },
+    async dispose() {
+      await model.dispose();
+    },
+  };
+}
+
+/** Which engine reads with this model: PaddleOCR, or by the model's type (Florence-2, else an image-to-text pipeline). */
+async function loadModel(ctx: LoadContext): Promise<LoadedModel> {
+  if (ctx.entry.id === PADDLE_MODEL_ID) return loadPaddle(ctx);
+  const config = (await ctx.transformers.AutoConfig.from_pretrained(ctx.entry.id, { revision: ctx.entry.revision })) as { model_type?: string };
+  return config.model_type === 'florence2' ? loadFlorence(ctx) : loadImageToText(ctx);
+}
+
+export const handler: TaskHandler = { load: loadModel };
