@@ -68,3 +68,29 @@ export async function firstLabels(page: Page): Promise<string[]> {
 export async function setSettings(page: Page, s: Record<string, unknown>) {
   await page.addInitScript((v) => localStorage.setItem('settings-v1', JSON.stringify(v)), s);
 }
+
+/** A message a worker of the app sent, as the page received it (late ones of a cancelled run included). */
+export interface WorkerMessage {
+  type: string;
+  id: number;
+  progress?: { stage: string; step?: string; done?: number; total?: number; index?: number; text?: string };
+}
+
+/**
+ * Record every message the app's workers send from the next page load on (call before page.reload()
+ * or goto); the returned function reads the log.
+ */
+export async function logWorkerMessages(page: Page): Promise<() => Promise<WorkerMessage[]>> {
+  await page.addInitScript(() => {
+    const log: unknown[] = [];
+    (window as unknown as { __workerLog: unknown[] }).__workerLog = log;
+    const Base = window.Worker;
+    window.Worker = class extends Base {
+      constructor(url: string | URL, opts?: WorkerOptions) {
+        super(url, opts);
+        this.addEventListener('message', (e: MessageEvent) => log.push(e.data));
+      }
+    };
+  });
+  return async () => (await page.evaluate(() => (window as unknown as { __workerLog: unknown[] }).__workerLog)) as WorkerMessage[];
+}

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, image, setSettings, truncatedJpeg } from './fixtures';
+import { test, expect, image, logWorkerMessages, setSettings, truncatedJpeg } from './fixtures';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { CHINESE_LINES, ensureOcrTestSet, HUGE_TEXT, OCR_SET_DIR, renderChinese, renderSpecial, TALL_TEXT, type OcrTestImage } from './ocr-helpers';
 import { createNodeOcr, readPng } from './ocr-node';
@@ -312,22 +312,9 @@ test('works offline after one visit: the model comes from the store, not the net
 });
 
 test('a dense page reports its steps (lines read of all), and Cancel stops it between two recognition batches', async ({ page }) => {
-  // Every message the app's workers send, as the page receives them (late ones of a cancelled run included).
-  type Logged = { type: string; id: number; progress?: { stage: string; step?: string; done?: number; total?: number } };
-  await page.addInitScript(() => {
-    const log: unknown[] = [];
-    (window as unknown as { __workerLog: unknown[] }).__workerLog = log;
-    const Base = window.Worker;
-    window.Worker = class extends Base {
-      constructor(url: string | URL, opts?: WorkerOptions) {
-        super(url, opts);
-        this.addEventListener('message', (e: MessageEvent) => log.push(e.data));
-      }
-    };
-  });
+  const workerLog = await logWorkerMessages(page);
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Read text (OCR)' })).toBeVisible();
-  const workerLog = async () => (await page.evaluate(() => (window as unknown as { __workerLog: unknown[] }).__workerLog)) as Logged[];
 
   // The receipt four times, one above the other: 80 lines (items and prices are lines of their own), 10 recognition batches.
   const { PNG } = await import('pngjs');

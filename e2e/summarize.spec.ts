@@ -3,7 +3,7 @@
  * streaming, map-reduce over chunks, stop, bad input — and identical generated token ids to the same
  * code (src/features/summarize/engine.ts) driving the same transformers.js pipeline in Node.
  */
-import { test, expect } from './fixtures';
+import { test, expect, logWorkerMessages } from './fixtures';
 import { ARTICLE, clickAndWait, ensureGeneratedModels, exportJson, nodePipeline, nodeTransformers, panel, setTextarea, watchModelResponses } from './summarize-helpers';
 import { summarizeText, type GenPipeline } from '../src/features/summarize/engine';
 import type { SummarizeSettings } from '../src/features/summarize/prompt';
@@ -141,6 +141,31 @@ test('Stop ends the generation and keeps what was written; the next run works', 
   await setTextarea(page, 'Text to summarise', ARTICLE);
   await clickAndWait(page, 'Summarize');
   await expect(page.getByTestId('summary')).toHaveAttribute('data-final', 'true');
+});
+
+test('Stop reaches the worker: it stops at the next token instead of finishing the map-reduce', async ({ page }) => {
+  // Model calls on WASM never yield to the worker's event loop; without a checkpoint per token the
+  // worker went on generating every chunk of a long text after Stop (hundreds of tokens), and the next
+  // run waited for it.
+  const workerLog = await logWorkerMessages(page);
+  await page.reload();
+  await page.getByTestId('model-select').selectOption('test-tiny/qwen2-bench');
+  await setTextarea(page, 'Text to summarise', LONG);
+  await page.getByLabel('Long').check();
+  await page.getByRole('button', { name: 'Summarize' }).click();
+  await expect(page.getByTestId('summary')).not.toHaveText(/^▍?$/, { timeout: 60_000 }); // some text streamed
+  const tokens = (log: Awaited<ReturnType<typeof workerLog>>) => log.filter((m) => m.progress?.stage === 'token');
+  const atClick = tokens(await workerLog());
+  const runId = atClick[0].id;
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('run-cancelled')).toHaveText('Stopped.');
+  // The next run is served by the same worker, so it ends only after the stopped one has let go.
+  await setTextarea(page, 'Text to summarise', ARTICLE);
+  await clickAndWait(page, 'Summarize');
+  await expect(page.getByTestId('summary')).toHaveAttribute('data-final', 'true');
+  const late = tokens(await workerLog()).filter((m) => m.id === runId).length - atClick.filter((m) => m.id === runId).length;
+  // At most the tokens already on their way when Stop was clicked.
+  expect(late).toBeLessThanOrEqual(5);
 });
 
 test('1 MB of text: chunked in the worker with progress, the tab stays responsive, and it can be stopped', async ({ page }) => {

@@ -28,6 +28,9 @@ const controllers = new Map<number, AbortController>();
 
 const post = (msg: FromWorker) => self.postMessage(msg);
 
+/** The longest a request computes without letting the worker's event loop turn (see run). */
+const TURN_MS = 10;
+
 /** One turn of the event loop (a message-channel task: no timer clamping), so queued messages get handled. */
 const nextTask = () =>
   new Promise<void>((resolve) => {
@@ -118,7 +121,17 @@ async function run(req: RunRequest) {
     const { model, loadMs, dtype } = await loadModel(req, ctrl.signal);
     const options = req.options ?? {};
     const items: ItemResult[] = [];
+    // Model calls on WASM compute synchronously and awaiting them never yields, so a cancel message is
+    // only handled when the loop lets the event loop turn: before each item and at each checkpoint, at
+    // most every TURN_MS (a turn costs tens of µs; a batch of 10,000 short texts should not pay it each time).
+    let lastTurn = performance.now();
+    const turn = async () => {
+      if (performance.now() - lastTurn < TURN_MS) return;
+      await nextTask();
+      lastTurn = performance.now();
+    };
     for (let i = 0; i < req.inputs.length; i++) {
+      await turn();
       if (ctrl.signal.aborted) return;
       post({ type: 'progress', id: req.id, progress: { stage: 'run', index: i, count: req.inputs.length } });
       const input = req.inputs[i];
@@ -135,7 +148,7 @@ async function run(req: RunRequest) {
           const output = await model.infer(prepared, options, {
             signal: ctrl.signal,
             checkpoint: async () => {
-              await nextTask();
+              await turn();
               ctrl.signal.throwIfAborted();
             },
             progress: (progress) => post({ type: 'progress', id: req.id, progress }),

@@ -13,6 +13,7 @@ import { readHeader, type DecodedImage } from '../common/image-decode';
 import { flattenAlpha } from './alpha';
 import { readLine, type ImageToText } from './image-to-text';
 import { readPage, type Florence } from './florence';
+import { checkpointEachStep } from '../../../workers/step-checkpoint';
 import { parseDictionary } from './ctc';
 import { OCR_FILES, PADDLE_MODEL_ID, recFileFor } from './files';
 import type { Point, Quad } from './geometry';
@@ -157,10 +158,11 @@ async function loadImageToText(ctx: LoadContext): Promise<LoadedModel> {
   const read = await pipeline('image-to-text', ctx.entry.id, { device: ctx.backend, dtype: ctx.dtype, revision: ctx.entry.revision });
   return {
     prepare: (input) => prepareImage(input),
-    async infer(prepared) {
+    async infer(prepared, _options, ictx) {
       const img = prepared as DecodedImage;
       const t0 = performance.now();
-      const { text, score } = await readLine(read as unknown as ImageToText, new RawImage(img.data, img.width, img.height, 4).rgb());
+      const undo = ictx ? checkpointEachStep(read.model, ictx.checkpoint) : () => {};
+      const { text, score } = await readLine(read as unknown as ImageToText, new RawImage(img.data, img.width, img.height, 4).rgb()).finally(undo);
       const W = img.header.width, H = img.header.height;
       const box: Quad = [[0, 0], [W, 0], [W, H], [0, H]];
       return { text, lines: text ? [{ text, score, box }] : [], rotation: 0, timing: { det: 0, cls: 0, rec: performance.now() - t0, other: 0 } } satisfies OcrOutput;
@@ -171,11 +173,11 @@ async function loadImageToText(ctx: LoadContext): Promise<LoadedModel> {
 
 /**
  * Florence-2 (from the Hub or a self-hosted folder): the whole page, task <OCR_WITH_REGION>, a box and
- * a measured confidence per line, then the same reading order as PaddleOCR's lines. Cancel interrupts
- * the generation between two tokens.
+ * a measured confidence per line, then the same reading order as PaddleOCR's lines. Cancel stops the
+ * generation at the next token.
  */
 async function loadFlorence(ctx: LoadContext): Promise<LoadedModel> {
-  const { AutoProcessor, Florence2ForConditionalGeneration, InterruptableStoppingCriteria, RawImage } = ctx.transformers;
+  const { AutoProcessor, Florence2ForConditionalGeneration, RawImage } = ctx.transformers;
   const model = await Florence2ForConditionalGeneration.from_pretrained(ctx.entry.id, { device: ctx.backend, dtype: ctx.dtype, revision: ctx.entry.revision });
   const processor = await AutoProcessor.from_pretrained(ctx.entry.id, { revision: ctx.entry.revision });
   return {
@@ -183,16 +185,13 @@ async function loadFlorence(ctx: LoadContext): Promise<LoadedModel> {
     async infer(prepared, _options, ictx) {
       const img = prepared as DecodedImage;
       const t0 = performance.now();
-      const stopper = new InterruptableStoppingCriteria();
-      const onAbort = () => stopper.interrupt();
-      ictx?.signal.addEventListener('abort', onAbort);
+      // Cancel: the next token's checkpoint rejects.
+      const undo = ictx ? checkpointEachStep(model, ictx.checkpoint) : () => {};
       try {
         ictx?.progress({ stage: 'step', index: ictx.index, count: ictx.count, step: 'Reading the page', done: 0, total: 0 });
         const read = await readPage({ model, processor } as unknown as Florence, new RawImage(img.data, img.width, img.height, 4).rgb(), img.width, img.height, {
-          extra: { stopping_criteria: [stopper] },
           onLines: (n) => ictx?.progress({ stage: 'step', index: ictx.index, count: ictx.count, step: `Reading the page (${n} line${n > 1 ? 's' : ''} so far)`, done: 0, total: 0 }),
         });
-        ictx?.signal.throwIfAborted();
         // Florence's corners are continuous coordinates; toOriginal takes pixel centres.
         const lines = read
           .filter((l) => l.text)
@@ -200,7 +199,7 @@ async function loadFlorence(ctx: LoadContext): Promise<LoadedModel> {
         const out: OcrOutput = { ...arrange(lines), rotation: 0, timing: { det: 0, cls: 0, rec: performance.now() - t0, other: 0 } };
         return toOriginal(out, img);
       } finally {
-        ictx?.signal.removeEventListener('abort', onAbort);
+        undo();
       }
     },
     async dispose() {

@@ -7,6 +7,7 @@ import { AppError } from '../../protocol/errors';
 import type { TaskInput } from '../../protocol/messages';
 import type { InferContext, LoadContext, LoadedModel, TaskHandler } from '../../../workers/task-handler';
 import type { TextModelEntry } from '../common/text/text-model';
+import { checkpointEachStep } from '../../../workers/step-checkpoint';
 import { summarizeText, type GenPipeline } from './engine';
 import { parseSettings } from './prompt';
 
@@ -25,7 +26,7 @@ export const handler: TaskHandler = {
       device: backend,
       dtype,
       revision: entry.revision,
-    })) as unknown as GenPipeline & { dispose(): Promise<void> };
+    })) as unknown as GenPipeline & { model: Parameters<typeof checkpointEachStep>[0]; dispose(): Promise<void> };
     return {
       async prepare(input: TaskInput) {
         if (input.kind !== 'text') throw new AppError('bad-input', 'Summarisation needs text.');
@@ -35,6 +36,8 @@ export const handler: TaskHandler = {
       async infer(text, options, ctx?: InferContext): Promise<SummaryOutput> {
         const signal = ctx?.signal ?? new AbortController().signal;
         let inputTokens = 0;
+        // A Stop is seen at the next token (and between chunks), not after the whole map-reduce.
+        const undo = ctx ? checkpointEachStep(pipe.model, ctx.checkpoint) : () => {};
         const r = await summarizeText({
           transformers,
           pipe,
@@ -51,7 +54,7 @@ export const handler: TaskHandler = {
             if (s.phase !== 'single') ctx?.progress({ stage: 'chunk', phase: s.phase, index: s.index, count: s.count, round: s.round });
           },
           onText: (t, call) => ctx?.progress({ stage: 'token', index: call, text: t }),
-        });
+        }).finally(undo);
         ctx?.progress({ stage: 'text-stats', inputTokens, outputTokens: r.outputTokens, chunks: r.chunks });
         return options.diagnostics ? { summary_text: r.summary_text, token_ids: r.tokenIds, timings: r.timings } : { summary_text: r.summary_text };
       },
