@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineScores, readPage, stepRecorder, type Florence, type TokenKind } from './florence';
+import { lineScores, readPage, type Florence, type TokenKind } from './florence';
 
 const T = (n: number): TokenKind[] => Array(n).fill('text');
 const L = (n: number): TokenKind[] => Array(n).fill('loc');
@@ -21,15 +21,6 @@ describe('lineScores', () => {
   it('starts a line afresh when text follows a broken run of locations', () => {
     const s = lineScores([...T(1), ...L(3), ...T(1), ...L(8)], [0.1, 0.5, 0.5, 0.5, 0.9, ...Array(8).fill(0.5)]);
     expect(s).toEqual([0.9]);
-  });
-});
-
-describe('stepRecorder', () => {
-  it('records the top probability of every step, null where one token was forced', () => {
-    const r = stepRecorder();
-    r.processor([[0n]], { dims: [1, 2], data: [0, 0] });
-    r.processor([[0n]], { dims: [1, 3], data: [-Infinity, 5, -Infinity] });
-    expect(r.steps).toEqual([0.5, null]);
   });
 });
 

@@ -10,30 +10,13 @@
  * processor forced the token), and a line's score is the mean over its TEXT tokens (the location
  * tokens measure the box, not the reading).
  */
-import { topProbability } from './image-to-text';
+import { meanProbability, stepRecorder, type LogitsLike } from './image-to-text';
 import type { Quad } from './geometry';
 
 export const FLORENCE_OCR_TASK = '<OCR_WITH_REGION>';
 /** A dense page: about 20 tokens per line (text and eight locations); Florence-2's decoder holds 1024 positions. */
 export const PAGE_MAX_NEW_TOKENS = 1024;
 const LOCS_PER_LINE = 8;
-
-interface LogitsLike {
-  dims: readonly number[];
-  data: ArrayLike<number>;
-}
-
-/** Records the top probability of every generation step (null for forced steps), in order. */
-export function stepRecorder(): { processor: (ids: bigint[][], logits: LogitsLike) => LogitsLike; steps: (number | null)[] } {
-  const steps: (number | null)[] = [];
-  return {
-    processor: (_ids, logits) => {
-      steps.push(topProbability(logits));
-      return logits;
-    },
-    steps,
-  };
-}
 
 export type TokenKind = 'text' | 'loc' | 'special';
 
@@ -134,8 +117,7 @@ export async function readPage(
   const specials = new Set(f.processor.tokenizer.all_special_ids ?? []);
   const kinds = ids.map((id): TokenKind => (specials.has(id) ? 'special' : isLoc(id) ? 'loc' : 'text'));
   const scores = lineScores(kinds, rec.steps);
-  const known = rec.steps.filter((p): p is number => p !== null);
-  const mean = known.length ? known.reduce((a, b) => a + b, 0) / known.length : 0;
+  const mean = meanProbability(rec.steps);
   const sameCount = scores.length === answer.labels.length;
   return answer.labels.map((label, i) => {
     const q = answer.quad_boxes[i];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { confidenceRecorder, LINE_MAX_NEW_TOKENS, readLine, topProbability } from './image-to-text';
+import { confidenceRecorder, LINE_MAX_NEW_TOKENS, readLine, stepRecorder, topProbability } from './image-to-text';
 
 const logits = (rows: number[][]) => ({ dims: [rows.length, rows[0].length], data: Float32Array.from(rows.flat()) });
 
@@ -48,5 +48,14 @@ describe('line confidence of image-to-text models', () => {
     };
     expect(await readLine(pipe, null)).toEqual({ text: 'a line', score: 0.25 });
     expect(seen.max_new_tokens).toBe(LINE_MAX_NEW_TOKENS);
+  });
+});
+
+describe('stepRecorder', () => {
+  it('records the top probability of every step, null where one token was forced', () => {
+    const r = stepRecorder();
+    r.processor([[0n]], { dims: [1, 2], data: [0, 0] });
+    r.processor([[0n]], { dims: [1, 3], data: [-Infinity, 5, -Infinity] });
+    expect(r.steps).toEqual([0.5, null]);
   });
 });

@@ -15,7 +15,7 @@
  */
 export const LINE_MAX_NEW_TOKENS = 128;
 
-interface LogitsLike {
+export interface LogitsLike {
   dims: readonly number[];
   data: ArrayLike<number>;
 }
@@ -38,17 +38,28 @@ export function topProbability(logits: LogitsLike, row = 0): number | null {
   return 1 / sum;
 }
 
-/** A logits processor that records each step's top probability (batch row 0) and passes the logits on unchanged. */
-export function confidenceRecorder(): { processor: (ids: bigint[][], logits: LogitsLike) => LogitsLike; score: () => number } {
-  const probs: number[] = [];
+/** A logits processor that records every step's top probability (null for a forced step) and passes the logits on unchanged. */
+export function stepRecorder(): { processor: (ids: bigint[][], logits: LogitsLike) => LogitsLike; steps: (number | null)[] } {
+  const steps: (number | null)[] = [];
   return {
     processor: (_ids, logits) => {
-      const p = topProbability(logits);
-      if (p !== null) probs.push(p);
+      steps.push(topProbability(logits));
       return logits;
     },
-    score: () => (probs.length ? probs.reduce((a, b) => a + b, 0) / probs.length : 0),
+    steps,
   };
+}
+
+/** Mean of the measured (non-null) step probabilities; 0 when there is none. */
+export function meanProbability(steps: (number | null)[]): number {
+  const known = steps.filter((p): p is number => p !== null);
+  return known.length ? known.reduce((a, b) => a + b, 0) / known.length : 0;
+}
+
+/** A logits processor that records each step's top probability (batch row 0); `score` is their mean, forced steps skipped. */
+export function confidenceRecorder(): { processor: (ids: bigint[][], logits: LogitsLike) => LogitsLike; score: () => number } {
+  const rec = stepRecorder();
+  return { processor: rec.processor, score: () => meanProbability(rec.steps) };
 }
 
 /** transformers.js's image-to-text pipeline, as far as readLine uses it. */
