@@ -107,7 +107,7 @@ async function nativeRuns(engine) {
   const chat = await genTimings(gen, 'chat');
   const seq = await genTimings(bart, 'seq2seq');
   const bigRuns = await genTimings(big, 'chat', RUNS_BIG);
-  // Stop latency: abort (as the worker does on cancel) once text streams; time until the call returns.
+  // Stop latency in Node: abort once text streams (the engine's stopping criterion); time until the call returns.
   const stopMs = [];
   for (let i = 0; i < 5; i++) {
     const ctrl = new AbortController();
@@ -238,7 +238,7 @@ async function main() {
       return `| ${m} | ${fmt(b)} | ${fmt(n)} | ${r == null ? '—' : `${r.toFixed(1)}×${r <= GOAL ? '' : ' (goal ≤ 1.5× not met)'}`} |`;
     }),
     '',
-    `Stop: after the abort signal (what the worker does on Cancel) generation ends within ${fmt(native.stop.p50)} ms (p50 of 5, larger model, Node; InterruptableStoppingCriteria checked before each next token).`,
+    `Stop: after the abort signal, generation ends within ${fmt(native.stop.p50)} ms (p50 of 5, larger model, Node; the engine's InterruptableStoppingCriteria, checked before each next token; in the browser the worker also checks for a cancel before each model step, workers/step-checkpoint.ts).`,
     '',
     `Generated token ids identical in browser and Node (all three models): **${sameIds ? 'yes' : 'NO'}**. Browser model load (chat model): ${fmt(web.loadMs, 0)} ms.`,
   ].join('\n');

@@ -379,6 +379,18 @@ async function testModelInput(name: string, S = 64): Promise<string> {
   return file;
 }
 
+/** Pick a generated test model (listed apart, described as random), read `file` with it and return its Export JSON output. */
+async function readWithTestModel(page: Page, model: string, file: string): Promise<OcrOutput> {
+  const select = page.getByTestId('model-select');
+  await expect(select.locator(`optgroup[label^="Test models"] option[value="${model}"]`)).toHaveCount(1);
+  await select.selectOption(model);
+  await expect(page.getByTestId('model-description')).toContainText('RANDOM weights');
+  await ocrFiles(page, file);
+  const doc = await exportJson(page);
+  expect(doc).toMatchObject({ task: 'ocr', model, backend: 'wasm', dtype: 'fp32' });
+  return doc.items[0].output as OcrOutput;
+}
+
 test('image-to-text models (TrOCR layout) read the whole image as one line, with a measured confidence, like transformers.js in Node', async ({ page }) => {
   // A tiny RANDOM-weight model in TrOCR's exact layout (tooling/gen-text-models): it proves the path the
   // Hub TrOCR entries take (files, processor, encoder, merged decoder with KV cache, generation, the
@@ -387,14 +399,7 @@ test('image-to-text models (TrOCR layout) read the whole image as one line, with
   const S = 64;
   const file = await testModelInput('trocr-sign-64.png');
 
-  const select = page.getByTestId('model-select');
-  await expect(select.locator('optgroup[label^="Test models"] option[value="test-tiny/trocr"]')).toHaveCount(1);
-  await select.selectOption('test-tiny/trocr');
-  await expect(page.getByTestId('model-description')).toContainText('RANDOM weights');
-  await ocrFiles(page, file);
-  const doc = await exportJson(page);
-  expect(doc).toMatchObject({ task: 'ocr', model: 'test-tiny/trocr', backend: 'wasm', dtype: 'fp32' });
-  const out = doc.items[0].output as OcrOutput;
+  const out = await readWithTestModel(page, 'test-tiny/trocr', file);
 
   const t = await nodeTransformers();
   const pipe = await t.pipeline('image-to-text', 'test-tiny/trocr', { dtype: 'fp32', device: 'cpu' });
@@ -422,14 +427,7 @@ test('Florence-2-layout models read the whole page: a box and a measured confide
   // location parsing, confidences, boxes in image pixels, reading order, overlays), not reading quality.
   ensureGeneratedModels();
   const file = await testModelInput('florence-sign-64.png');
-  const select = page.getByTestId('model-select');
-  await expect(select.locator('optgroup[label^="Test models"] option[value="test-tiny/florence2"]')).toHaveCount(1);
-  await select.selectOption('test-tiny/florence2');
-  await expect(page.getByTestId('model-description')).toContainText('RANDOM weights');
-  await ocrFiles(page, file);
-  const doc = await exportJson(page);
-  expect(doc).toMatchObject({ task: 'ocr', model: 'test-tiny/florence2', backend: 'wasm', dtype: 'fp32' });
-  const out = doc.items[0].output as OcrOutput;
+  const out = await readWithTestModel(page, 'test-tiny/florence2', file);
 
   const t = await nodeTransformers();
   const id = 'test-tiny/florence2';

@@ -413,35 +413,64 @@ function commonConsts(H, dh, D) {
 }
 
 /**
+ * `encoder_model` of a BART-style text encoder: token ids through the `shared` embeddings (or, without
+ * them, `inputs_embeds` as given), learned positions from the attention mask, one encoder layer ->
+ * last_hidden_state.
+ */
+function textEncoder({ r, D, H, P, name, shared = null }) {
+  const dh = D / H;
+  const s = 1 / Math.sqrt(D);
+  const encInit = [...(shared ? [shared] : []), tensor('pemb', DT.FLOAT, [P, D], r.weights(P * D, 0.5)), ...commonConsts(H, dh, D)];
+  for (const w of ['Wq', 'Wk', 'Wv', 'Wo', 'W1', 'W2']) encInit.push(tensor(`e_${w}`, DT.FLOAT, [D, D], r.weights(D * D, 1.5 * s)));
+  const tok = shared ? 'tok' : 'inputs_embeds';
+  const enc = [
+    ...(shared ? [node('Gather', ['emb', 'input_ids'], ['tok'])] : []),
+    node('CumSum', ['attention_mask', 'one'], ['pos_c']),
+    node('Sub', ['pos_c', 'one'], ['pos']),
+    node('Gather', ['pemb', 'pos'], ['posv']),
+    node('Add', [tok, 'posv'], ['x0']),
+    node('Unsqueeze', ['attention_mask', 'axes12'], ['am4']),
+    node('Cast', ['am4'], ['allowed'], { to: DT.BOOL }),
+  ];
+  encoderLayer(enc, 'x0', 'allowed', { H, dh, D });
+  const first = shared ? valueInfo('input_ids', DT.INT64, ['batch_size', 'encoder_sequence_length']) : valueInfo('inputs_embeds', DT.FLOAT, ['batch_size', 'encoder_sequence_length', D]);
+  return model({
+    name,
+    nodes: enc,
+    initializers: encInit,
+    inputs: [first, valueInfo('attention_mask', DT.INT64, ['batch_size', 'encoder_sequence_length'])],
+    outputs: [valueInfo('last_hidden_state', DT.FLOAT, ['batch_size', 'encoder_sequence_length', D])],
+  });
+}
+
+/** ViT-style patch embedding of pixel_values [B,3,S,S] into `out` [B,(S/patch)²,D]: a strided convolution, then position embeddings. */
+function patchEmbedding(r, { D, S, patch }, out) {
+  const N = (S / patch) ** 2;
+  return {
+    init: [
+      tensor('patch_w', DT.FLOAT, [D, 3, patch, patch], r.weights(D * 3 * patch * patch, 1 / patch)),
+      tensor('patch_b', DT.FLOAT, [D], r.weights(D, 0.1)),
+      tensor('vpemb', DT.FLOAT, [N, D], r.weights(N * D, 0.5)),
+      constI64('shape_patches', [0, D, -1]),
+    ],
+    nodes: [
+      node('Conv', ['pixel_values', 'patch_w', 'patch_b'], ['pe0'], { kernel_shape: [patch, patch], strides: [patch, patch] }),
+      node('Reshape', ['pe0', 'shape_patches'], ['pe1']),
+      node('Transpose', ['pe1'], ['pe2'], { perm: [0, 2, 1] }),
+      node('Add', ['pe2', 'vpemb'], [out]),
+    ],
+  };
+}
+
+/**
  * BART-style encoder-decoder, split the way transformers.js loads it: `encoder_model` (input_ids,
  * attention_mask -> last_hidden_state: one self-attention layer with a padding mask and a tanh MLP)
  * and `decoder_model_merged` (see seq2seqDecoder).
  */
 function bartGraphs({ vocabSize, seed, logitBias, D = 32, H = 2, L = 2, P = 512 }) {
   const r = rng(seed);
-  const dh = D / H;
-  const s = 1 / Math.sqrt(D);
   const shared = tensor('emb', DT.FLOAT, [vocabSize, D], r.weights(vocabSize * D, 1));
-  // ---- encoder
-  const encInit = [shared, tensor('pemb', DT.FLOAT, [P, D], r.weights(P * D, 0.5)), ...commonConsts(H, dh, D)];
-  for (const w of ['Wq', 'Wk', 'Wv', 'Wo', 'W1', 'W2']) encInit.push(tensor(`e_${w}`, DT.FLOAT, [D, D], r.weights(D * D, 1.5 * s)));
-  const enc = [
-    node('Gather', ['emb', 'input_ids'], ['tok']),
-    node('CumSum', ['attention_mask', 'one'], ['pos_c']),
-    node('Sub', ['pos_c', 'one'], ['pos']),
-    node('Gather', ['pemb', 'pos'], ['posv']),
-    node('Add', ['tok', 'posv'], ['x0']),
-    node('Unsqueeze', ['attention_mask', 'axes12'], ['am4']),
-    node('Cast', ['am4'], ['allowed'], { to: DT.BOOL }),
-  ];
-  encoderLayer(enc, 'x0', 'allowed', { H, dh, D });
-  const encoder = model({
-    name: 'bart_encoder',
-    nodes: enc,
-    initializers: encInit,
-    inputs: [valueInfo('input_ids', DT.INT64, ['batch_size', 'encoder_sequence_length']), valueInfo('attention_mask', DT.INT64, ['batch_size', 'encoder_sequence_length'])],
-    outputs: [valueInfo('last_hidden_state', DT.FLOAT, ['batch_size', 'encoder_sequence_length', D])],
-  });
+  const encoder = textEncoder({ r, D, H, P, name: 'bart_encoder', shared });
   const decoder = seq2seqDecoder({ r, shared, vocabSize, logitBias, D, H, L, P, encoderMask: true, name: 'bart_decoder_merged' });
   return { encoder, decoder, D, H, L, P };
 }
@@ -561,21 +590,10 @@ function trocrGraphs({ vocabSize, seed, logitBias, D = 32, H = 2, L = 2, P = 512
   const dh = D / H;
   const s = 1 / Math.sqrt(D);
   const N = (S / patch) ** 2;
-  const encInit = [
-    tensor('patch_w', DT.FLOAT, [D, 3, patch, patch], r.weights(D * 3 * patch * patch, 1 / patch)),
-    tensor('patch_b', DT.FLOAT, [D], r.weights(D, 0.1)),
-    tensor('vpemb', DT.FLOAT, [N, D], r.weights(N * D, 0.5)),
-    constI64('shape_patches', [0, D, -1]),
-    tensor('all_allowed', DT.BOOL, [1], new Uint8Array([1])),
-    ...commonConsts(H, dh, D),
-  ];
+  const pe = patchEmbedding(r, { D, S, patch }, 'x0');
+  const encInit = [...pe.init, tensor('all_allowed', DT.BOOL, [1], new Uint8Array([1])), ...commonConsts(H, dh, D)];
   for (const w of ['Wq', 'Wk', 'Wv', 'Wo', 'W1', 'W2']) encInit.push(tensor(`e_${w}`, DT.FLOAT, [D, D], r.weights(D * D, 1.5 * s)));
-  const enc = [
-    node('Conv', ['pixel_values', 'patch_w', 'patch_b'], ['pe0'], { kernel_shape: [patch, patch], strides: [patch, patch] }),
-    node('Reshape', ['pe0', 'shape_patches'], ['pe1']),
-    node('Transpose', ['pe1'], ['pe2'], { perm: [0, 2, 1] }),
-    node('Add', ['pe2', 'vpemb'], ['x0']),
-  ];
+  const enc = [...pe.nodes];
   encoderLayer(enc, 'x0', 'all_allowed', { H, dh, D });
   const encoder = model({
     name: 'trocr_encoder',
@@ -599,24 +617,12 @@ function trocrGraphs({ vocabSize, seed, logitBias, D = 32, H = 2, L = 2, P = 512
  */
 function florence2Graphs({ vocabSize, seed, logitBias, phase, D = 32, H = 2, L = 2, P = 512, S = 64, patch = 8 }) {
   const r = rng(seed);
-  const dh = D / H;
-  const s = 1 / Math.sqrt(D);
   const N = (S / patch) ** 2;
+  const pe = patchEmbedding(r, { D, S, patch }, 'pe3');
   const vision = model({
     name: 'florence2_vision_encoder',
-    nodes: [
-      node('Conv', ['pixel_values', 'patch_w', 'patch_b'], ['pe0'], { kernel_shape: [patch, patch], strides: [patch, patch] }),
-      node('Reshape', ['pe0', 'shape_patches'], ['pe1']),
-      node('Transpose', ['pe1'], ['pe2'], { perm: [0, 2, 1] }),
-      node('Add', ['pe2', 'vpemb'], ['pe3']),
-      node('Tanh', ['pe3'], ['image_features']),
-    ],
-    initializers: [
-      tensor('patch_w', DT.FLOAT, [D, 3, patch, patch], r.weights(D * 3 * patch * patch, 1 / patch)),
-      tensor('patch_b', DT.FLOAT, [D], r.weights(D, 0.1)),
-      tensor('vpemb', DT.FLOAT, [N, D], r.weights(N * D, 0.5)),
-      constI64('shape_patches', [0, D, -1]),
-    ],
+    nodes: [...pe.nodes, node('Tanh', ['pe3'], ['image_features'])],
+    initializers: pe.init,
     inputs: [valueInfo('pixel_values', DT.FLOAT, ['batch_size', 3, S, S])],
     outputs: [valueInfo('image_features', DT.FLOAT, ['batch_size', N, D])],
   });
@@ -628,24 +634,7 @@ function florence2Graphs({ vocabSize, seed, logitBias, phase, D = 32, H = 2, L =
     inputs: [valueInfo('input_ids', DT.INT64, ['batch_size', 'sequence_length'])],
     outputs: [valueInfo('inputs_embeds', DT.FLOAT, ['batch_size', 'sequence_length', D])],
   });
-  const encInit = [tensor('pemb', DT.FLOAT, [P, D], r.weights(P * D, 0.5)), ...commonConsts(H, dh, D)];
-  for (const w of ['Wq', 'Wk', 'Wv', 'Wo', 'W1', 'W2']) encInit.push(tensor(`e_${w}`, DT.FLOAT, [D, D], r.weights(D * D, 1.5 * s)));
-  const enc = [
-    node('CumSum', ['attention_mask', 'one'], ['pos_c']),
-    node('Sub', ['pos_c', 'one'], ['pos']),
-    node('Gather', ['pemb', 'pos'], ['posv']),
-    node('Add', ['inputs_embeds', 'posv'], ['x0']),
-    node('Unsqueeze', ['attention_mask', 'axes12'], ['am4']),
-    node('Cast', ['am4'], ['allowed'], { to: DT.BOOL }),
-  ];
-  encoderLayer(enc, 'x0', 'allowed', { H, dh, D });
-  const encoder = model({
-    name: 'florence2_encoder',
-    nodes: enc,
-    initializers: encInit,
-    inputs: [valueInfo('inputs_embeds', DT.FLOAT, ['batch_size', 'encoder_sequence_length', D]), valueInfo('attention_mask', DT.INT64, ['batch_size', 'encoder_sequence_length'])],
-    outputs: [valueInfo('last_hidden_state', DT.FLOAT, ['batch_size', 'encoder_sequence_length', D])],
-  });
+  const encoder = textEncoder({ r, D, H, P, name: 'florence2_encoder' });
   const decoder = seq2seqDecoder({ r, shared, vocabSize, logitBias, D, H, L, P, encoderMask: true, name: 'florence2_decoder_merged', embedsInput: true, phase });
   return { vision, embed, encoder, decoder, D, H, L, P, S, patch };
 }

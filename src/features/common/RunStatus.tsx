@@ -39,17 +39,37 @@ export function RunInfoLine({ info }: { info: RunInfo }) {
   );
 }
 
-/** Progress while running (download bytes and percent, model loading, item i of n) and the outcome. */
-export function RunStatus({ state, onCancel, itemNoun = 'image' }: { state: TaskRunState; onCancel: () => void; itemNoun?: string }) {
+/**
+ * Progress while running (download bytes and percent, model loading, item i of n; or `shown`, a task's
+ * own words for it) with a cancel button, then the outcome.
+ */
+export function RunStatus({
+  state,
+  onCancel,
+  itemNoun = 'image',
+  shown,
+  cancelLabel = 'Cancel',
+  showCancel = true,
+}: {
+  state: TaskRunState;
+  onCancel: () => void;
+  itemNoun?: string;
+  shown?: { text: string; value?: number };
+  cancelLabel?: string;
+  /** False when the panel has its own cancel (stop) button. */
+  showCancel?: boolean;
+}) {
   if (state.running) {
-    const { text, value } = progressText(state.progress, itemNoun);
+    const { text, value } = shown ?? progressText(state.progress, itemNoun);
     return (
       <div className="status" role="status" aria-live="polite">
         <progress max={100} value={value} aria-label="Progress" />
         <span data-testid="progress-text">{text}</span>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
+        {showCancel && (
+          <button type="button" onClick={onCancel}>
+            {cancelLabel}
+          </button>
+        )}
       </div>
     );
   }
@@ -60,6 +80,6 @@ export function RunStatus({ state, onCancel, itemNoun = 'image' }: { state: Task
       </div>
     );
   }
-  if (state.cancelled) return <div role="status">Cancelled.</div>;
+  if (state.cancelled) return <div role="status" data-testid="run-cancelled">{cancelLabel === 'Stop' ? 'Stopped.' : 'Cancelled.'}</div>;
   return state.info ? <RunInfoLine info={state.info} /> : null;
 }

@@ -38,8 +38,7 @@ export function lineScores(kinds: TokenKind[], steps: (number | null)[]): (numbe
       return;
     }
     if (k === 'text') {
-      if (locs) sum = n = 0; // text after a broken run of locations starts afresh (the regex would fold it in)
-      locs = 0;
+      locs = 0; // a broken run of locations stays in the line's label, as the processor's lazy regex reads it
       if (p !== null) {
         sum += p;
         n++;

@@ -6,6 +6,7 @@
  * the whole image as one line (./image-to-text.ts); Florence-2 models read the whole page, with a box
  * per line (./florence.ts).
  */
+import type { PretrainedConfig } from '@huggingface/transformers';
 import type { TaskInput } from '../../protocol/messages';
 import { AppError } from '../../protocol/errors';
 import type { LoadContext, LoadedModel, TaskHandler } from '../../../workers/task-handler';
@@ -153,9 +154,9 @@ async function loadPaddle(ctx: LoadContext): Promise<LoadedModel> {
 }
 
 /** Image-to-text models (TrOCR, from the Hub or a self-hosted folder): the whole image is one line. */
-async function loadImageToText(ctx: LoadContext): Promise<LoadedModel> {
+async function loadImageToText(ctx: LoadContext, config: PretrainedConfig): Promise<LoadedModel> {
   const { pipeline, RawImage } = ctx.transformers;
-  const read = await pipeline('image-to-text', ctx.entry.id, { device: ctx.backend, dtype: ctx.dtype, revision: ctx.entry.revision });
+  const read = await pipeline('image-to-text', ctx.entry.id, { device: ctx.backend, dtype: ctx.dtype, revision: ctx.entry.revision, config });
   return {
     prepare: (input) => prepareImage(input),
     async infer(prepared, _options, ictx) {
@@ -176,9 +177,9 @@ async function loadImageToText(ctx: LoadContext): Promise<LoadedModel> {
  * a measured confidence per line, then the same reading order as PaddleOCR's lines. Cancel stops the
  * generation at the next token.
  */
-async function loadFlorence(ctx: LoadContext): Promise<LoadedModel> {
+async function loadFlorence(ctx: LoadContext, config: PretrainedConfig): Promise<LoadedModel> {
   const { AutoProcessor, Florence2ForConditionalGeneration, RawImage } = ctx.transformers;
-  const model = await Florence2ForConditionalGeneration.from_pretrained(ctx.entry.id, { device: ctx.backend, dtype: ctx.dtype, revision: ctx.entry.revision });
+  const model = await Florence2ForConditionalGeneration.from_pretrained(ctx.entry.id, { device: ctx.backend, dtype: ctx.dtype, revision: ctx.entry.revision, config });
   const processor = await AutoProcessor.from_pretrained(ctx.entry.id, { revision: ctx.entry.revision });
   return {
     prepare: (input) => prepareImage(input),
@@ -211,8 +212,9 @@ async function loadFlorence(ctx: LoadContext): Promise<LoadedModel> {
 /** Which engine reads with this model: PaddleOCR, or by the model's type (Florence-2, else an image-to-text pipeline). */
 async function loadModel(ctx: LoadContext): Promise<LoadedModel> {
   if (ctx.entry.id === PADDLE_MODEL_ID) return loadPaddle(ctx);
-  const config = (await ctx.transformers.AutoConfig.from_pretrained(ctx.entry.id, { revision: ctx.entry.revision })) as { model_type?: string };
-  return config.model_type === 'florence2' ? loadFlorence(ctx) : loadImageToText(ctx);
+  // Read once and handed on, so the model's loader does not fetch it again.
+  const config = await ctx.transformers.AutoConfig.from_pretrained(ctx.entry.id, { revision: ctx.entry.revision });
+  return (config as { model_type?: string }).model_type === 'florence2' ? loadFlorence(ctx, config) : loadImageToText(ctx, config);
 }
 
 export const handler: TaskHandler = { load: loadModel };

@@ -1,4 +1,4 @@
-import { progressText, RunInfoLine } from '../RunStatus';
+import { progressText, RunStatus } from '../RunStatus';
 import type { TextRunState } from './useTextTaskRun';
 
 /** Progress of a text task (download, load, chunk i of n, item i of n, writing) and its outcome. */
@@ -24,26 +24,5 @@ export function TextRunStatus({
   } else if (p?.stage === 'run' && p.count <= 1 && state.streamCall >= 0) {
     text = 'Writing…';
   }
-  if (state.running) {
-    return (
-      <div className="status" role="status" aria-live="polite">
-        <progress max={100} value={value} aria-label="Progress" />
-        <span data-testid="progress-text">{text}</span>
-        {showCancel && (
-          <button type="button" onClick={onCancel}>
-            {cancelLabel}
-          </button>
-        )}
-      </div>
-    );
-  }
-  if (state.error) {
-    return (
-      <div className="error" role="alert" data-testid="run-error">
-        {state.error.message}
-      </div>
-    );
-  }
-  if (state.cancelled) return <div role="status" data-testid="run-cancelled">{cancelLabel === 'Stop' ? 'Stopped.' : 'Cancelled.'}</div>;
-  return state.info ? <RunInfoLine info={state.info} /> : null;
+  return <RunStatus state={state} onCancel={onCancel} itemNoun={itemNoun} shown={{ text, value }} cancelLabel={cancelLabel} showCancel={showCancel} />;
 }
