@@ -3,6 +3,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { ISOLATION_HEADERS, selfHostedAssets } from './tooling/vite-plugins.ts';
 import { modelsDirs, testModelIds } from './tooling/models-dirs.mjs';
+import { ortRuntimeManifest } from './tooling/ort-runtime.mjs';
 
 // MODELS_DIR: a folder in the `<org>/<name>/...` layout served at /models/ (self-hosted models).
 // HF_HOST: base URL of the Hugging Face Hub (or a mirror of it) for models the folder lacks.
@@ -12,12 +13,14 @@ const hubHost = process.env.HF_HOST ?? 'https://huggingface.co/';
 export default defineConfig({
   define: {
     __HUB_HOST__: JSON.stringify(hubHost),
+    // The ONNX Runtime files this build serves (ort/<tag>/), with sizes and SHA-256: stored like model files.
+    __ORT_RUNTIME__: JSON.stringify(ortRuntimeManifest(process.cwd())),
     __APP_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.0.0'),
     // The generated test models this build serves (none in a normal deployment): listed apart in the model pickers.
     __TEST_MODELS__: JSON.stringify(modelsDir ? testModelIds(modelsDirs(modelsDir)) : []),
   },
   resolve: {
-    // Use onnxruntime-web's build that loads its .wasm from /ort/ instead of embedding a 27 MB copy.
+    // Use onnxruntime-web's build that loads its .wasm from /ort/<tag>/ instead of embedding a 27 MB copy.
     conditions: ['onnxruntime-web-use-extern-wasm', ...defaultClientConditions],
   },
   optimizeDeps: { exclude: ['onnxruntime-web', '@huggingface/transformers'] },

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { ortRuntimeManifest } from './tooling/ort-runtime.mjs';
 
 export default defineConfig({
-  define: { __HUB_HOST__: JSON.stringify('https://huggingface.co/'), __TEST_MODELS__: '[]' },
+  define: { __HUB_HOST__: JSON.stringify('https://huggingface.co/'), __TEST_MODELS__: '[]', __ORT_RUNTIME__: JSON.stringify(ortRuntimeManifest(process.cwd())) },
   test: {
     include: ['src/**/*.test.ts', 'workers/**/*.test.ts', 'tooling/**/*.test.ts'],
     environment: 'node',

@@ -14,10 +14,10 @@
  *   FIREFOX_FORCE_APP_RUN=1  skip the file-input upload and classify through window.__app.run
  *   FIREFOX_VERBOSE=1    echo the output of vite preview and Firefox, and the page's console
  *
- * Checks: the page renders; the service worker registers and controls the page after a reload; the
- * finch is classified as "house finch" through the real file input; it ran on WASM; and, where
- * puppeteer's BiDi offline emulation works, the app reloads and classifies again with the network off
- * (skipped with a logged reason where it does not: a skip is neither a pass nor a failure).
+ * Checks: the page renders; the finch is classified as "house finch" through the real file input on a
+ * first visit that no service worker controls yet; the service worker registers and controls the page
+ * after a reload; it ran on WASM; OCR reads text drawn in the page; and with the server stopped (really
+ * offline: nothing answers on the port), the app reloads and classifies again through the file input.
  *
  * Everything runs under time limits; vite preview and Firefox run in their own process groups and are
  * killed at the end, also on failure, on signals and when the overall time limit is reached; the
@@ -45,7 +45,7 @@ const h = createHarness({
     if (pageLog.length) h.log(`--- last page console/errors ---\n${pageLog.slice(-30).join('\n')}`);
   },
 });
-const { log, check, skip, results, facts, summaryAndExit, waitFor } = h;
+const { log, check, facts, summaryAndExit, waitFor } = h;
 
 function findFirefox() {
   const candidates = process.env.FIREFOX_BIN ? [process.env.FIREFOX_BIN] : ['/usr/bin/firefox-esr'];
@@ -237,7 +237,13 @@ async function main() {
   const env = await within('reading the environment', 15_000, page.evaluate(ENV_PROBE));
   h.recordEnvironment(env, { hardwareConcurrency: env.cores });
 
-  // 4. Service worker registers, then controls the page after a reload
+  // 4. Classify the finch on this first visit, before any service worker controls the page (the proxy
+  //    holds its script back): the inference worker fetches the runtime and the model past it.
+  facts['controlled during the first run'] = await within('reading the controller', 15_000, page.evaluate(() => !!navigator.serviceWorker?.controller));
+  const run = await classify(page, imagePath);
+
+  // 5. Service worker registers, then controls the page after a reload
+  h.releaseServiceWorker();
   await h.checkServiceWorker({
     ready: () =>
       within(
@@ -279,9 +285,6 @@ async function main() {
   }
   await headingShown(page);
 
-  // 5. Classify the finch: the real file input, else window.__app.run
-  const run = await classify(page, imagePath);
-
   // 6. Backend: WASM (Firefox has no WebGPU here); one thread when SharedArrayBuffer is missing.
   const threads = Number((run.runInfo.match(/(\d+) thread/) ?? [])[1]);
   h.checkClassification(run, { sab: afterReload?.[1] ?? env.sab, threads });
@@ -306,65 +309,26 @@ async function main() {
     await within('screenshot', 30_000, page.screenshot({ path: file, fullPage: false }));
   });
 
-  // 9. Offline: reload and classify again with the network off (BiDi emulation.setNetworkConditions).
-  await offlineCheck(page, imagePath);
+  // 9. Offline: the server goes away; the page reloads from the service worker and classifies again
+  //    through the file input, with the runtime and model stored on the first, uncontrolled visit.
+  await h.checkOffline({
+    reload: async () => {
+      await within('reloading offline', 70_000, page.reload({ waitUntil: 'load' }));
+      const heading = await headingShown(page);
+      if (heading !== 'Classify images') throw new Error(`after the offline reload: ${heading}`);
+    },
+    classify: async () => {
+      try {
+        return { method: 'file input (puppeteer uploadFile)', ...(await classifyThroughInput(page, imagePath)) };
+      } catch (e) {
+        return { method: 'file input (puppeteer uploadFile)', labels: [], runInfo: '', error: e.message };
+      }
+    },
+  });
 
   closing = true;
   await within('browser.close()', 20_000, browser.close()).catch((e) => log(`browser.close: ${e.message} (killing it)`));
 }
 let closing = false;
-
-async function offlineCheck(page, imagePath) {
-  const NAME = 'offline: reloads from the service worker and classifies again with the network off';
-  if (!results.every((r) => r.ok)) return skip(NAME, 'an earlier check failed (needs a controlled page and a stored model)');
-  try {
-    await within('page.setOfflineMode(true)', 20_000, page.setOfflineMode(true));
-  } catch (e) {
-    return skip(NAME, `puppeteer/WebDriver BiDi cannot set this browser offline: ${e?.name || 'Error'}: ${e?.message || e}`);
-  }
-  // Make sure the emulation really cuts the network, for the page and for workers (the model runs in
-  // one), else the check would prove nothing.
-  const probe = await within(
-    'offline probe',
-    20_000,
-    page.evaluate(async (url) => {
-      const fromPage = await fetch(`${url}&from=page`, { cache: 'no-store' }).then(
-        (r) => `reachable (HTTP ${r.status})`,
-        (e) => `blocked (${e.name})`,
-      );
-      const src = `fetch(${JSON.stringify(`${url}&from=worker`)}, { cache: 'no-store' }).then(
-        (r) => postMessage('reachable (HTTP ' + r.status + ')'), (e) => postMessage('blocked (' + e.name + ')'));`;
-      const fromWorker = await new Promise((resolve) => {
-        const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
-        const t = setTimeout(() => resolve('no answer from the worker'), 10000);
-        w.onmessage = (e) => (clearTimeout(t), w.terminate(), resolve(e.data));
-        w.onerror = (e) => (clearTimeout(t), w.terminate(), resolve(`worker error: ${e.message}`));
-      });
-      return { fromPage, fromWorker };
-    }, `${APP}/manifest.webmanifest?offline-probe=${Date.now()}`),
-  ).catch((e) => ({ fromPage: `probe failed: ${e.message}`, fromWorker: '' }));
-  log(`offline probe (uncached URL): page ${probe.fromPage}, worker ${probe.fromWorker}`);
-  if (!probe.fromPage.startsWith('blocked') || !probe.fromWorker.startsWith('blocked')) {
-    await within('page.setOfflineMode(false)', 20_000, page.setOfflineMode(false)).catch(() => {});
-    return skip(NAME, `offline emulation did not cut the network (uncached fetch from the page: ${probe.fromPage}; from a worker: ${probe.fromWorker})`);
-  }
-  let ok = false;
-  let detail = '';
-  try {
-    await within('reloading offline', 70_000, page.reload({ waitUntil: 'load' }));
-    const heading = await headingShown(page);
-    if (heading !== 'Classify images') throw new Error(`after the offline reload: ${heading}`);
-    const onLine = await within('navigator.onLine', 10_000, page.evaluate(() => navigator.onLine)).catch(() => '?');
-    log(`offline reload rendered the page (navigator.onLine ${onLine})`);
-    const run = await classify(page, imagePath);
-    const first = (run.labels[0] ?? '').trim();
-    ok = first.toLowerCase().startsWith('house finch');
-    detail = run.error ? `error: ${run.error}` : `first label "${first}" via ${run.method}; navigator.onLine ${onLine}`;
-  } catch (e) {
-    detail = e.message;
-  }
-  check(NAME, ok, detail);
-  await within('page.setOfflineMode(false)', 20_000, page.setOfflineMode(false)).catch(() => {});
-}
 
 h.run(main);

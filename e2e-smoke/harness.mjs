@@ -9,6 +9,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -276,15 +277,22 @@ export function createHarness({ tag, title, overallS, verbose = false, stopWaitO
     return imagePath;
   }
 
-  /** Starts `vite preview` on `port` (which must be free) and waits until it answers. */
+  /**
+   * Starts `vite preview` on a free port behind a small proxy on `port` (which must be free), the app's
+   * origin, and waits until it answers. The proxy holds the service worker script back until
+   * `releaseServiceWorker()`, so a test can run a task on a first visit that no service worker controls
+   * (its inference worker then fetches the runtime past the service worker), and `goOffline()` closes it.
+   */
   async function startPreview(port, waitMs) {
     const app = `http://localhost:${port}`;
     if (!(await portFree(port))) {
       console.log(`Port ${port} is already in use (another vite preview?). Stop it and run again.`);
       return summaryAndExit(`port ${port} free for vite preview`);
     }
-    log(`starting vite preview on :${port} (MODELS_DIR=${MODELS_DIR})`);
-    const preview = start('vite preview', 'npx', ['vite', 'preview', '--port', String(port), '--strictPort'], { MODELS_DIR });
+    const inner = await freePort();
+    log(`starting vite preview on :${inner} behind :${port} (MODELS_DIR=${MODELS_DIR})`);
+    const preview = start('vite preview', 'npx', ['vite', 'preview', '--port', String(inner), '--strictPort'], { MODELS_DIR });
+    proxy = await startProxy(port, inner);
     await waitFor(
       'vite preview to answer',
       async () => {
@@ -299,6 +307,97 @@ export function createHarness({ tag, title, overallS, verbose = false, stopWaitO
     });
     const modelProbe = await fetch(`${app}/models/${MODEL}/config.json`, { method: 'HEAD' }).catch(() => undefined);
     if (!modelProbe?.ok) log(`warning: ${app}/models/${MODEL}/config.json answered ${modelProbe?.status}; is MODELS_DIR right?`);
+    previewEntry = { entry: preview, port };
+  }
+  let previewEntry;
+  let proxy;
+
+  /** An HTTP proxy on `port` to `inner`, holding `/sw.js` until released; `close()` refuses everything after. */
+  function startProxy(port, inner) {
+    let held = true;
+    const waiting = [];
+    const server = http.createServer((req, res) => {
+      const forward = () => {
+        const up = http.request({ host: 'localhost', port: inner, path: req.url, method: req.method, headers: req.headers }, (r) => {
+          res.writeHead(r.statusCode ?? 502, r.statusMessage, r.headers);
+          r.pipe(res);
+        });
+        up.on('error', () => res.destroy());
+        req.pipe(up);
+      };
+      if (held && /^\/sw\.js(\?|$)/.test(req.url ?? '')) waiting.push(forward);
+      else forward();
+    });
+    return new Promise((resolve, reject) => {
+      server.on('error', reject);
+      server.listen(port, 'localhost', () =>
+        resolve({
+          release() {
+            held = false;
+            for (const f of waiting.splice(0)) f();
+          },
+          held: () => held,
+          close: () =>
+            new Promise((r) => {
+              server.close(() => r());
+              server.closeAllConnections();
+            }),
+        }),
+      );
+    });
+  }
+
+  /** Lets the service worker script through (see startPreview). */
+  function releaseServiceWorker() {
+    proxy?.release();
+    log('service worker script released');
+  }
+
+  /**
+   * Takes the network away for real: closes the app's origin (the proxy) and stops `vite preview`, then
+   * makes sure nothing answers on the port (a refused connection, for the page, its workers and its
+   * service worker alike). Throws if it is still reachable, so an offline check cannot pass online.
+   */
+  async function goOffline() {
+    if (!previewEntry) throw new Error('vite preview was not started');
+    const { entry, port } = previewEntry;
+    await proxy?.close();
+    killGroup(entry, 'SIGTERM');
+    await waitFor(
+      `:${port} to stop answering`,
+      async () => {
+        try {
+          await fetch(`http://localhost:${port}/`, { signal: AbortSignal.timeout(1000), cache: 'no-store' });
+          return false;
+        } catch {
+          return true;
+        }
+      },
+      10_000,
+    );
+    log(`offline: nothing answers on :${port} any more (server stopped)`);
+  }
+
+  /**
+   * The offline check both runners share, after a first visit whose run happened before the service
+   * worker controlled the page: the server goes away, `reload()` reloads the page and `classify()` runs
+   * the classification again through the file input. Any failure, including one to get offline, fails.
+   */
+  async function checkOffline({ reload, classify }) {
+    const NAME = 'offline after the first visit: with the server stopped, the page reloads and classifies again';
+    let ok = false;
+    let detail = '';
+    try {
+      await goOffline();
+      await reload();
+      const run = await classify();
+      const first = (run.labels[0] ?? '').trim();
+      ok = !run.error && first.toLowerCase().startsWith('house finch') && !/fallback/.test(run.method);
+      detail = run.error ? `error: ${run.error}` : `first label "${first}" via ${run.method}`;
+    } catch (e) {
+      detail = e.message;
+    }
+    check(NAME, ok, detail);
   }
 
   /** Records the result of ENV_PROBE as facts and logs it. */
@@ -404,6 +503,9 @@ export function createHarness({ tag, title, overallS, verbose = false, stopWaitO
     waitFor,
     requireAppAndImage,
     startPreview,
+    releaseServiceWorker,
+    goOffline,
+    checkOffline,
     recordEnvironment,
     checkServiceWorker,
     checkClassification,

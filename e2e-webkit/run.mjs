@@ -2,7 +2,8 @@
 /**
  * WebKit (Safari's engine family) smoke test, driven over plain W3C WebDriver (fetch) against
  * WebKitGTK's WebKitWebDriver + MiniBrowser under Xvfb: page, service worker, image classification
- * through the file input, OCR of text drawn on a canvas.
+ * through the file input on a first visit that no service worker controls yet, OCR of text drawn on a
+ * canvas, then the same classification offline (the server stopped) after a reload.
  *
  * Prerequisites (Debian): apt-get install -y webkit2gtk-driver xvfb xauth
  * The app must already be built:  MODELS_DIR=../shared/models npx vite build
@@ -70,6 +71,78 @@ async function find(css) {
   return els.map((e) => e[ELEMENT_KEY]);
 }
 const text = (id) => wd('GET', `/element/${id}/text`);
+
+/**
+ * Classify the finch through the real file input (WebDriver element send keys); only where that path
+ * itself fails (not the classification), through window.__app.run, and the method says so.
+ */
+async function classify(imagePath, { allowFallback = true } = {}) {
+  let method = 'file input (WebDriver element send keys)';
+  let labels = [];
+  let runInfo = '';
+  let runError = '';
+  try {
+    if (process.env.WEBKIT_FORCE_APP_RUN) throw new Error('WEBKIT_FORCE_APP_RUN is set');
+    const [input] = await find('[data-testid="file-input"]');
+    if (!input) throw new Error('no [data-testid="file-input"] element');
+    await wd('POST', `/element/${input}/value`, { text: imagePath }, 30_000);
+    const outcome = await waitFor(
+      'labels or an error after choosing the file',
+      async () => {
+        // textContent via script: WebKitWebDriver's Get Element Text returned '' for these spans (ellipsized).
+        const ls = await exec(`return [...document.querySelectorAll('[data-testid="label"]')].map((e) => e.textContent.trim());`);
+        if (ls.length) return { labels: ls };
+        for (const sel of ['[data-testid="run-error"]', '[data-testid="item-error"]']) {
+          const [err] = await find(sel);
+          if (err) return { error: await text(err) };
+        }
+        return null;
+      },
+      120_000,
+      500,
+    );
+    if (outcome.error) runError = outcome.error;
+    labels = outcome.labels ?? [];
+    runInfo = await waitFor(
+      '[data-testid="run-info"]',
+      async () => {
+        const [info] = await find('[data-testid="run-info"]');
+        return info ? (await text(info)).trim() : '';
+      },
+      10_000,
+    ).catch(() => '');
+  } catch (e) {
+    if (!allowFallback) return { method, labels, runInfo, error: `the file input failed: ${e.message}` };
+    log(`file upload path failed (${e.message}); falling back to window.__app.run`);
+    method = 'window.__app.run (fallback)';
+    runError = '';
+    try {
+      const r = await execAsync(
+        `const [task, model, name, b64, done] = arguments;
+         const t = setTimeout(() => done({ error: 'window.__app.run did not settle within 120 s' }), 120000);
+         const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)).buffer;
+         Promise.resolve()
+           .then(() => window.__app.run(task, model, [{ name, bytes, type: 'image/jpeg' }]))
+           .then((res) => { clearTimeout(t); done({ res: JSON.parse(JSON.stringify(res)) }); },
+                 (err) => { clearTimeout(t); done({ error: String(err && (err.stack || err.message) || err) }); });`,
+        ['image-classification', MODEL, IMAGE, fs.readFileSync(imagePath).toString('base64')],
+        140_000,
+      ).catch((err) => ({ error: err.message }));
+      if (r.error) runError = r.error;
+      else {
+        const item = r.res?.items?.[0];
+        if (item?.error) runError = JSON.stringify(item.error);
+        labels = (item?.output ?? []).map((l) => l.label);
+        if (r.res?.info) runInfo = `backend ${r.res.info.backend}, threads ${r.res.info.threads}, dtype ${r.res.info.dtype}`;
+        log('__app.run result:', JSON.stringify(r.res).slice(0, 600));
+      }
+    } catch (err) {
+      runError = err.message;
+    }
+  }
+
+  return { method, labels, runInfo, error: runError };
+}
 
 // ---------------------------------------------------------------- the test
 async function main() {
@@ -144,7 +217,15 @@ async function main() {
   const env = await exec(`return ${ENV_PROBE}`);
   h.recordEnvironment(env);
 
-  // 4. Service worker registers, then controls the page after a reload
+  // 4. Classify the finch on this first visit, before any service worker controls the page (the proxy
+  //    holds its script back): the inference worker fetches the runtime and the model past it.
+  await waitFor('the file input', async () => (await find('[data-testid="file-input"]')).length > 0, 30_000).catch(() => {});
+  const controlled = await exec('return !!navigator.serviceWorker?.controller');
+  facts['controlled during the first run'] = controlled;
+  const run = await classify(imagePath);
+
+  // 5. Service worker registers, then controls the page after a reload
+  h.releaseServiceWorker();
   await h.checkServiceWorker({
     ready: () =>
       execAsync(
@@ -171,73 +252,9 @@ async function main() {
   // After the reload, wait for the page again.
   await waitFor('the page after reload', async () => (await find('[data-testid="file-input"]')).length > 0, 30_000).catch(() => {});
 
-  // 5. Classify the finch: file upload through the driver, else window.__app.run
-  let method = 'file input (WebDriver element send keys)';
-  let labels = [];
-  let runInfo = '';
-  let runError = '';
-  try {
-    if (process.env.WEBKIT_FORCE_APP_RUN) throw new Error('WEBKIT_FORCE_APP_RUN is set');
-    const [input] = await find('[data-testid="file-input"]');
-    if (!input) throw new Error('no [data-testid="file-input"] element');
-    await wd('POST', `/element/${input}/value`, { text: imagePath }, 30_000);
-    const outcome = await waitFor(
-      'labels or an error after choosing the file',
-      async () => {
-        // textContent via script: WebKitWebDriver's Get Element Text returned '' for these spans (ellipsized).
-        const ls = await exec(`return [...document.querySelectorAll('[data-testid="label"]')].map((e) => e.textContent.trim());`);
-        if (ls.length) return { labels: ls };
-        for (const sel of ['[data-testid="run-error"]', '[data-testid="item-error"]']) {
-          const [err] = await find(sel);
-          if (err) return { error: await text(err) };
-        }
-        return null;
-      },
-      120_000,
-      500,
-    );
-    if (outcome.error) runError = outcome.error;
-    labels = outcome.labels ?? [];
-    runInfo = await waitFor(
-      '[data-testid="run-info"]',
-      async () => {
-        const [info] = await find('[data-testid="run-info"]');
-        return info ? (await text(info)).trim() : '';
-      },
-      10_000,
-    ).catch(() => '');
-  } catch (e) {
-    log(`file upload path failed (${e.message}); falling back to window.__app.run`);
-    method = 'window.__app.run (fallback)';
-    runError = '';
-    try {
-      const r = await execAsync(
-        `const [task, model, name, b64, done] = arguments;
-         const t = setTimeout(() => done({ error: 'window.__app.run did not settle within 120 s' }), 120000);
-         const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)).buffer;
-         Promise.resolve()
-           .then(() => window.__app.run(task, model, [{ name, bytes, type: 'image/jpeg' }]))
-           .then((res) => { clearTimeout(t); done({ res: JSON.parse(JSON.stringify(res)) }); },
-                 (err) => { clearTimeout(t); done({ error: String(err && (err.stack || err.message) || err) }); });`,
-        ['image-classification', MODEL, IMAGE, fs.readFileSync(imagePath).toString('base64')],
-        140_000,
-      ).catch((err) => ({ error: err.message }));
-      if (r.error) runError = r.error;
-      else {
-        const item = r.res?.items?.[0];
-        if (item?.error) runError = JSON.stringify(item.error);
-        labels = (item?.output ?? []).map((l) => l.label);
-        if (r.res?.info) runInfo = `backend ${r.res.info.backend}, threads ${r.res.info.threads}, dtype ${r.res.info.dtype}`;
-        log('__app.run result:', JSON.stringify(r.res).slice(0, 600));
-      }
-    } catch (err) {
-      runError = err.message;
-    }
-  }
-
   // 6. Backend: WASM, and single-threaded when SharedArrayBuffer is missing.
-  const threads = Number((runInfo.match(/(\d+) thread/) ?? [])[1] ?? (runInfo.match(/threads (\d+)/) ?? [])[1]);
-  h.checkClassification({ method, labels, runInfo, error: runError }, { sab: env.sab, threads });
+  const threads = Number((run.runInfo.match(/(\d+) thread/) ?? [])[1] ?? (run.runInfo.match(/threads (\d+)/) ?? [])[1]);
+  h.checkClassification(run, { sab: env.sab, threads });
 
   // 7. OCR in the Safari engine: the 8-bit recogniser (ConvInteger) on WebKit's WASM.
   const ocr = await execAsync(
@@ -254,6 +271,16 @@ async function main() {
     const png = await wd('GET', '/screenshot', undefined, 30_000);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, Buffer.from(png, 'base64'));
+  });
+
+  // 9. Offline: the server goes away; the page reloads from the service worker and classifies again
+  //    through the file input, with the runtime and model stored on the first, uncontrolled visit.
+  await h.checkOffline({
+    reload: async () => {
+      await wd('POST', '/refresh', {}, 70_000);
+      await waitFor('the page after the offline reload', async () => (await find('[data-testid="file-input"]')).length > 0, 30_000);
+    },
+    classify: () => classify(imagePath, { allowFallback: false }),
   });
 
   await wd('DELETE', `/session/${SID}`, undefined, 15_000).catch(() => {});

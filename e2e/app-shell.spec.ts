@@ -1,3 +1,4 @@
+import { ortRuntimeManifest } from '../tooling/ort-runtime.mjs';
 import { test, expect } from './fixtures';
 
 test('every task has a route with its panel and an Export JSON button', async ({ page }) => {
@@ -39,12 +40,14 @@ test('installable: manifest, icons, cross-origin isolation headers', async ({ pa
 });
 
 test('missing model and runtime files get a real 404, never the app page', async ({ request }) => {
-  for (const url of ['/models/org/missing/config.json', '/models/onnx-model-zoo/mobilenetv2-12-int8/tokenizer.json', '/ort/nothing.wasm']) {
+  const runtime = ortRuntimeManifest(process.cwd());
+  // Runtime files live only under the build's versioned folder (ort/<tag>/), never under a fixed name.
+  for (const url of ['/models/org/missing/config.json', '/models/onnx-model-zoo/mobilenetv2-12-int8/tokenizer.json', `/${runtime.path}nothing.wasm`, '/ort/ort-wasm-simd-threaded.asyncify.wasm']) {
     const res = await request.get(url);
     expect(res.status(), url).toBe(404);
     expect(await res.text()).not.toContain('<html');
   }
-  const ort = await request.get('/ort/ort-wasm-simd-threaded.asyncify.wasm');
+  const ort = await request.get(`/${runtime.path}ort-wasm-simd-threaded.asyncify.wasm`);
   expect(ort.status()).toBe(200);
   expect(ort.headers()['content-type']).toBe('application/wasm');
 });

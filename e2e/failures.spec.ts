@@ -51,11 +51,17 @@ test('storage quota too small: a clear message and nothing half-stored', async (
   const cdp = await context.newCDPSession(page);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin, quotaSize: 1024 * 1024 });
   await classifyFiles(page, image('imagenet_finch.jpeg'));
-  // Either the estimate refuses up front, or the write itself hits the quota: both say so plainly.
-  await expect(page.getByTestId('run-error')).toContainText(/Not enough storage space for MobileNetV2 \(int8\): it needs 3\.5 MB|Storage is full: .*model_quantized.onnx \(3\.5 MB\) could not be saved/);
-  expect(await page.evaluate(() => caches.open('model-files-v1').then((c) => c.keys()).then((k) => k.map((r) => r.url)))).not.toContainEqual(
-    expect.stringContaining('model_quantized.onnx'),
+  // The runtime (25.7 MB) comes first: either the estimate refuses up front, or the write itself hits the
+  // quota; both say so plainly.
+  await expect(page.getByTestId('run-error')).toContainText(
+    /Not enough storage space for the ONNX Runtime every task needs: it needs 25\.7 MB|Storage is full: ONNX Runtime \(ort-wasm-simd-threaded\.asyncify\.wasm\) \(25\.6 MB\) could not be saved/,
   );
+  const stored = await page.evaluate(async () => {
+    const urls: string[] = [];
+    for (const name of await caches.keys()) if (name.startsWith('model-files') || name.startsWith('ort-runtime')) urls.push(...(await (await caches.open(name)).keys()).map((r) => r.url));
+    return urls;
+  });
+  expect(stored.filter((u) => /model_quantized\.onnx|asyncify\.wasm/.test(u))).toEqual([]);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin });
 });
 

@@ -5,6 +5,11 @@ import { deflateSync } from 'node:zlib';
 
 export const IMAGES = path.resolve(process.env.TEST_IMAGES_DIR ?? '../shared/test-images');
 export const image = (name: string) => path.join(IMAGES, name);
+/** Real scans with ground truth (lines cut from papers, whole receipts): see ../shared/ocr-dev/README.md. */
+export const OCR_DEV = path.resolve(process.env.OCR_DEV_DIR ?? '../shared/ocr-dev');
+
+/** True for a URL that leaves the test server (the app must never phone home). */
+export const leavesLocalhost = (url: string) => !/^(https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/|blob:|data:)/.test(url);
 export const MODEL_FILE = '/models/onnx-model-zoo/mobilenetv2-12-int8/onnx/model_quantized.onnx';
 
 /** A PNG header that claims the given size; the body is not a valid image. */
@@ -37,13 +42,18 @@ export const test = base.extend<{ net: NetLog }>({
       context.on('request', (r) => log.requests.push(r.url()));
       context.on('requestfailed', (r) => log.failed.push({ url: r.url(), error: r.failure()?.errorText ?? '' }));
       await use(log);
-      const outside = log.requests.filter((u) => !/^(https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/|blob:|data:)/.test(u));
+      const outside = log.requests.filter(leavesLocalhost);
       expect(outside, 'requests that left localhost').toEqual([]);
     },
     { auto: true },
   ],
 });
 export { expect };
+
+/** Wait until the service worker is active (the app shell is precached); says nothing about runtime or models. */
+export async function serviceWorkerActive(page: Page) {
+  await expect.poll(() => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => !!r?.active)), { timeout: 30_000 }).toBe(true);
+}
 
 const panel = (page: Page) => page.locator('section[data-run]');
 

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, image, logWorkerMessages, setSettings, truncatedJpeg } from './fixtures';
+import { test, expect, image, logWorkerMessages, setSettings, truncatedJpeg, serviceWorkerActive } from './fixtures';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { CHINESE_LINES, ensureOcrTestSet, HUGE_TEXT, OCR_SET_DIR, renderChinese, renderSpecial, TALL_TEXT, type OcrTestImage } from './ocr-helpers';
 import { createNodeOcr, readPng } from './ocr-node';
@@ -296,7 +296,7 @@ test('bad input: blank page and a photo without text → "No text found"; huge s
 });
 
 test('works offline after one visit: the model comes from the store, not the network', async ({ page, context, net }) => {
-  await expect(page.getByTestId('offline-ready')).toBeVisible();
+  await serviceWorkerActive(page);
   await page.reload();
   await ocrFiles(page, path.join(OCR_SET_DIR, 'sign-parking.png'));
   await expect(card(page, 'sign-parking.png').getByTestId('ocr-line').first()).toHaveText(/NO PARKING/);

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect } from './fixtures';
+import { test, expect, serviceWorkerActive } from './fixtures';
 
 const SW = path.resolve(process.env.DIST_DIR || 'dist', 'sw.js');
 
 test('a newly deployed version shows "Update available — Reload", and Reload switches to it', async ({ page }) => {
   await page.goto('/#/classify-image');
-  await expect(page.getByTestId('offline-ready')).toBeVisible();
+  await serviceWorkerActive(page);
   await page.reload();
   expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
   const original = fs.readFileSync(SW);

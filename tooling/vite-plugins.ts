@@ -1,41 +1,23 @@
 /**
  * Vite plugins that serve the two kinds of large binary assets the app needs from its OWN origin:
- *  - the ONNX Runtime Web runtime files (`/ort/*`), copied from the onnxruntime-web build that
- *    @huggingface/transformers pins, so the app never depends on a CDN;
+ *  - the ONNX Runtime Web runtime files (`/ort/<tag>/*`, tooling/ort-runtime.mjs), copied from the
+ *    onnxruntime-web build that @huggingface/transformers pins, so the app never depends on a CDN;
  *  - a self-hosted model folder (`/models/<org>/<name>/...`), configured by `MODELS_DIR`.
  * Both answer a missing file with a real 404: a single-page-app fallback answering a model URL with
  * index.html is the classic poisoned-cache bug (see README, "Self-hosting models").
  */
 import type { Plugin, Connect } from 'vite';
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
 import { modelsDirs } from './models-dirs.mjs';
 import { preparePaddleModels } from './ocr-models/prepare.mjs';
+import { ortRuntime } from './ort-runtime.mjs';
 
 export const ISOLATION_HEADERS = {
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Cross-Origin-Embedder-Policy': 'require-corp',
   'Cross-Origin-Resource-Policy': 'same-origin',
 } as const;
-
-/** The ORT files that transformers.js can ask for (asyncify: default; plain: Safari < 26 without WebGPU). */
-export const ORT_FILES = [
-  'ort-wasm-simd-threaded.asyncify.mjs',
-  'ort-wasm-simd-threaded.asyncify.wasm',
-  'ort-wasm-simd-threaded.mjs',
-  'ort-wasm-simd-threaded.wasm',
-];
-
-export function ortDistDir(root: string): string {
-  // The onnxruntime-web that transformers.js itself imports (it pins its own version).
-  const require = createRequire(path.join(root, 'package.json'));
-  const transformersEntry = require.resolve('@huggingface/transformers');
-  const ortEntry = createRequire(transformersEntry).resolve('onnxruntime-web');
-  let dir = path.dirname(ortEntry);
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  return path.join(dir, 'dist');
-}
 
 const TYPES: Record<string, string> = {
   '.json': 'application/json',
@@ -127,8 +109,9 @@ export function selfHostedAssets(opts: SelfHostOptions): Plugin {
   for (const d of dirs) {
     if (!fs.existsSync(d)) throw new Error(`MODELS_DIR: the folder ${d} does not exist (MODELS_DIR=${opts.modelsDir}).`);
   }
-  const ortDir = ortDistDir(opts.root);
-  const isOrt = (rel: string) => ORT_FILES.includes(rel);
+  const ort = ortRuntime(opts.root);
+  const ortPrefix = `/${ort.path}`;
+  const isOrt = (rel: string) => ort.files.some((f: { name: string }) => f.name === rel);
   const pkgModels = packageModels(opts.root);
   let outDir = 'dist';
   return {
@@ -137,7 +120,8 @@ export function selfHostedAssets(opts: SelfHostOptions): Plugin {
       outDir = path.resolve(config.root, config.build.outDir);
     },
     configureServer(server) {
-      server.middlewares.use(serveFolder('/ort/', () => [ortDir], isOrt));
+      server.middlewares.use(serveFolder(ortPrefix, () => [ort.dir], isOrt));
+      server.middlewares.use(serveFolder('/ort/', () => [])); // any other runtime path: a real 404
       for (const m of pkgModels) server.middlewares.use(serveFolder(`/models/${m.id}/`, () => [m.dir]));
       server.middlewares.use(serveFolder('/models/', () => dirs));
     },
@@ -157,13 +141,15 @@ export function selfHostedAssets(opts: SelfHostOptions): Plugin {
       });
       // The build copied both folders into dist; MODELS_DIR given to preview takes precedence
       // so a folder can be swapped without rebuilding.
-      server.middlewares.use(serveFolder('/ort/', () => [path.join(outDir, 'ort')], isOrt));
+      server.middlewares.use(serveFolder(ortPrefix, () => [path.join(outDir, ort.path)], isOrt));
+      server.middlewares.use(serveFolder('/ort/', () => []));
       server.middlewares.use(serveFolder('/models/', () => [...dirs, path.join(outDir, 'models')]));
     },
     writeBundle() {
-      const ortOut = path.join(outDir, 'ort');
+      const ortOut = path.join(outDir, ort.path);
+      fs.rmSync(path.join(outDir, 'ort'), { recursive: true, force: true });
       fs.mkdirSync(ortOut, { recursive: true });
-      for (const f of ORT_FILES) fs.copyFileSync(path.join(ortDir, f), path.join(ortOut, f));
+      for (const f of ort.files) fs.copyFileSync(path.join(ort.dir, f.name), path.join(ortOut, f.name));
       // Later folders first, so that the first folder wins where two have the same file.
       for (const d of [...dirs].reverse()) copyDir(d, path.join(outDir, 'models'));
       for (const m of pkgModels) copyDir(m.dir, path.join(outDir, 'models', m.id));

@@ -5,6 +5,7 @@
  * chosen backend, and streams per-item results back. Task code is imported lazily per task.
  */
 import { findModel } from '../src/model-store/catalog';
+import { RUNTIME_LABEL } from '../src/model-store/runtime';
 import { browserModelStore, type ModelStore } from '../src/model-store/store';
 import { AppError, toPayload } from '../src/protocol/errors';
 import type { Backend, Dtype, FromWorker, ItemResult, RunRequest, TaskId, ToWorker, WorkerConfig } from '../src/protocol/messages';
@@ -24,6 +25,7 @@ let config: WorkerConfig | undefined;
 let store: ModelStore | undefined;
 let transformers: Promise<Transformers> | undefined;
 let loaded: { key: string; model: LoadedModel } | undefined;
+let runtimeStored: Promise<void> | undefined;
 const controllers = new Map<number, AbortController>();
 
 const post = (msg: FromWorker) => self.postMessage(msg);
@@ -74,6 +76,19 @@ async function loadModel(req: RunRequest, signal: AbortSignal): Promise<{ model:
   if (!entry || entry.task !== req.task) throw new AppError('model', `Unknown ${req.task} model “${req.modelId}”.`);
   const support = req.backend === 'webgpu' ? (entry.backends.webgpu ?? entry.backends.wasm) : entry.backends.wasm;
   const dtype = support.dtype;
+  // The runtime first, stored and verified like the model's files: a worker that started before the
+  // service worker controlled the page would otherwise leave it uncached (and the app broken offline).
+  runtimeStored ??= store!
+    .ensureRuntime(config!.ortBaseUrl, {
+      signal,
+      onProgress: (p) => post({ type: 'progress', id: req.id, progress: { stage: 'download', modelId: RUNTIME_LABEL, ...p } }),
+      onVerify: (file) => post({ type: 'progress', id: req.id, progress: { stage: 'verify', modelId: RUNTIME_LABEL, file } }),
+    })
+    .catch((err) => {
+      runtimeStored = undefined;
+      throw err;
+    });
+  await runtimeStored;
   await store!.ensure(entry, dtype, {
     signal,
     onProgress: (p) => post({ type: 'progress', id: req.id, progress: { stage: 'download', modelId: entry.id, ...p } }),
@@ -108,6 +123,16 @@ async function loadModel(req: RunRequest, signal: AbortSignal): Promise<{ model:
 function backendError(backend: Backend, what: 'load' | 'run', err: unknown): AppError {
   if (err instanceof AppError) return err;
   const detail = err instanceof Error ? err.message : String(err);
+  if (/Failed to fetch dynamically imported module|error loading dynamically imported module|Importing a module script failed/i.test(detail) && /ort-wasm/.test(detail)) {
+    // The runtime's files could not be read (evicted by the browser, or a deployment without them).
+    return new AppError(
+      self.navigator.onLine ? 'model' : 'offline',
+      self.navigator.onLine
+        ? `The ${RUNTIME_LABEL} files could not be loaded from this site. Reload the page and try again.`
+        : `The runtime for this task is not stored on this device and it is offline: connect once and run the task; it then works offline.`,
+      detail,
+    );
+  }
   if (backend === 'webgpu') return new AppError('backend', `WebGPU could not ${what} the model: ${detail}`, detail);
   return new AppError('model', `The model could not ${what === 'load' ? 'be loaded' : 'run'}: ${detail}`, detail);
 }

@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { ortRuntimeManifest } from '../../tooling/ort-runtime.mjs';
 import { onCleanup } from './lifecycle.mjs';
 import { summarize, timeSessionRuns, withTimeout } from './stats.mjs';
 
@@ -158,7 +159,7 @@ ${timeSessionRuns}
 self.onmessage = async ({ data }) => {
   try {
     const { modelUrl, threads, dims, pixels, runs, warmup } = data;
-    ort.env.wasm.wasmPaths = self.location.origin + '/ort/';
+    ort.env.wasm.wasmPaths = self.location.origin + '/${ortRuntimeManifest(process.cwd()).path}';
     ort.env.wasm.numThreads = threads;
     ort.env.wasm.proxy = false;
     ort.env.logLevel = 'error';

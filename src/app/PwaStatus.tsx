@@ -1,6 +1,8 @@
 /** Install button, offline-ready indicator, update prompt and network state. */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { registerSW } from 'virtual:pwa-register';
+import { STORE_CHANGED } from '../runtime/page-store';
+import { readOfflineStatus, summarizeOffline, type OfflineSummary } from './offline-status';
 
 interface BeforeInstallPromptEvent extends Event {
   prompt(): Promise<void>;
@@ -8,23 +10,34 @@ interface BeforeInstallPromptEvent extends Event {
 }
 
 let updateSW: ((reload?: boolean) => Promise<void>) | undefined;
+let refreshSeq = 0;
 
 export function PwaStatus() {
-  const [offlineReady, setOfflineReady] = useState(false);
+  const [offline, setOffline] = useState<OfflineSummary>();
   const [needRefresh, setNeedRefresh] = useState(false);
   const [swError, setSwError] = useState<string>();
   const [online, setOnline] = useState(navigator.onLine);
   const [installEvent, setInstallEvent] = useState<BeforeInstallPromptEvent>();
+
+  // Re-read what is stored whenever it may have changed; the latest read wins.
+  const refresh = useCallback(() => {
+    const seq = ++refreshSeq;
+    readOfflineStatus()
+      .then((s) => seq === refreshSeq && setOffline(summarizeOffline(s)))
+      .catch(() => {});
+  }, []);
 
   useEffect(() => {
     if (!('serviceWorker' in navigator)) {
       setSwError('This browser cannot work offline (no service worker support).');
       return;
     }
-    if (navigator.serviceWorker.controller) setOfflineReady(true);
+    refresh();
+    window.addEventListener(STORE_CHANGED, refresh);
+    navigator.serviceWorker.addEventListener('controllerchange', refresh);
     updateSW ??= registerSW({
       immediate: true,
-      onOfflineReady: () => setOfflineReady(true),
+      onOfflineReady: () => refresh(),
       onNeedRefresh: () => setNeedRefresh(true),
       onRegisteredSW: (_url, reg) => {
         // Check for a new version every hour while the app is open.
@@ -32,7 +45,7 @@ export function PwaStatus() {
       },
       onRegisterError: (e) => setSwError(`Offline support could not be set up: ${String(e)}`),
     });
-    navigator.serviceWorker.ready.then(() => setOfflineReady(true)).catch(() => {});
+    navigator.serviceWorker.ready.then(refresh).catch(() => {});
     const on = () => setOnline(true);
     const off = () => setOnline(false);
     const install = (e: Event) => {
@@ -45,12 +58,14 @@ export function PwaStatus() {
     window.addEventListener('beforeinstallprompt', install);
     window.addEventListener('appinstalled', installed);
     return () => {
+      window.removeEventListener(STORE_CHANGED, refresh);
+      navigator.serviceWorker.removeEventListener('controllerchange', refresh);
       window.removeEventListener('online', on);
       window.removeEventListener('offline', off);
       window.removeEventListener('beforeinstallprompt', install);
       window.removeEventListener('appinstalled', installed);
     };
-  }, []);
+  }, [refresh]);
 
   return (
     <div className="pwa-status">
@@ -59,14 +74,21 @@ export function PwaStatus() {
           Offline
         </span>
       )}
-      {offlineReady ? (
-        <span className="pill ok" role="status" data-testid="offline-ready" title="The app shell is stored on this device and opens without a network.">
-          Offline ready
-        </span>
-      ) : swError ? (
+      {swError ? (
         <span className="pill warn" role="status">
           {swError}
         </span>
+      ) : offline ? (
+        <details className="offline-status">
+          <summary className={`pill ${offline.ready ? 'ok' : 'warn'}`} role="status" data-testid={offline.ready ? 'offline-ready' : 'offline-not-ready'}>
+            {offline.text}
+          </summary>
+          <ul data-testid="offline-details">
+            {offline.details.map((d) => (
+              <li key={d}>{d}</li>
+            ))}
+          </ul>
+        </details>
       ) : null}
       {needRefresh && (
         <span className="update" role="alert">

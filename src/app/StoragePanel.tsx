@@ -5,7 +5,12 @@ import { bytesFor } from '../model-store/catalog-types';
 import { modelBytes, modelVerified, type StoredModelMeta } from '../model-store/metadata';
 import { formatBytes, toPayload } from '../protocol/errors';
 import { FEATURES } from '../features/registry';
-import { cacheSizes, pageStore } from '../runtime/page-store';
+import { ORT_RUNTIME, RUNTIME_LABEL } from '../model-store/runtime';
+import { cacheSizes, notifyStoreChanged, pageStore, runtimeBaseUrl, STORE_CHANGED } from '../runtime/page-store';
+import { readOfflineStatus, summarizeOffline, type OfflineSummary } from './offline-status';
+
+type RuntimeStatus = Awaited<ReturnType<ReturnType<typeof pageStore>['runtimeStatus']>>;
+const RUNTIME_ROW = 'runtime';
 
 const date = (t: number) => new Date(t).toLocaleString();
 
@@ -16,33 +21,60 @@ export function StoragePanel() {
   const [busy, setBusy] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const [persisted, setPersisted] = useState<boolean>();
+  const [ort, setOrt] = useState<RuntimeStatus>();
+  const [offline, setOffline] = useState<OfflineSummary>();
 
   const refresh = useCallback(async () => {
     setStored(await pageStore().list());
+    setOrt(await pageStore().runtimeStatus(runtimeBaseUrl()));
+    setOffline(summarizeOffline(await readOfflineStatus()));
     setEstimate(await navigator.storage?.estimate?.());
     setRuntime(await cacheSizes());
     setPersisted(await navigator.storage?.persisted?.());
   }, []);
-  useEffect(() => void refresh(), [refresh]);
+  useEffect(() => {
+    void refresh();
+    const changed = () => void refresh();
+    window.addEventListener(STORE_CHANGED, changed);
+    return () => window.removeEventListener(STORE_CHANGED, changed);
+  }, [refresh]);
+
+  const progress = (id: string) => (p: { totalLoaded: number; totalBytes: number | null }) =>
+    setBusy((b) => ({ ...b, [id]: p.totalBytes ? `${Math.round((100 * p.totalLoaded) / p.totalBytes)}%` : formatBytes(p.totalLoaded) }));
 
   const download = async (id: string) => {
     const entry = CATALOG.find((m) => m.id === id)!;
     setError(undefined);
     try {
-      await pageStore().ensure(entry, entry.backends.wasm.dtype, {
-        onProgress: (p) =>
-          setBusy((b) => ({ ...b, [id]: p.totalBytes ? `${Math.round((100 * p.totalLoaded) / p.totalBytes)}%` : formatBytes(p.totalLoaded) })),
-      });
+      // A model downloaded ahead must work offline: the runtime that runs it is stored with it.
+      await pageStore().ensureRuntime(runtimeBaseUrl(), { onProgress: progress(id) });
+      await pageStore().ensure(entry, entry.backends.wasm.dtype, { onProgress: progress(id) });
     } catch (err) {
       setError(toPayload(err).message);
     }
     setBusy(({ [id]: _, ...rest }) => rest);
-    await refresh();
+    notifyStoreChanged();
+  };
+
+  const downloadRuntime = async () => {
+    setError(undefined);
+    try {
+      await pageStore().ensureRuntime(runtimeBaseUrl(), { onProgress: progress(RUNTIME_ROW) });
+    } catch (err) {
+      setError(toPayload(err).message);
+    }
+    setBusy(({ [RUNTIME_ROW]: _, ...rest }) => rest);
+    notifyStoreChanged();
   };
 
   const remove = async (id: string) => {
     await pageStore().remove(id);
-    await refresh();
+    notifyStoreChanged();
+  };
+
+  const removeRuntime = async () => {
+    await pageStore().removeRuntime(runtimeBaseUrl());
+    notifyStoreChanged();
   };
 
   return (
@@ -69,6 +101,14 @@ export function StoragePanel() {
           {error}
         </p>
       )}
+      {offline && (
+        <div className="offline-summary" data-testid="storage-offline">
+          <h2>Offline</h2>
+          <p>
+            <strong>{offline.text}.</strong> {offline.details.join(' ')}
+          </p>
+        </div>
+      )}
       <table className="models" aria-label="Models">
         <thead>
           <tr>
@@ -82,6 +122,44 @@ export function StoragePanel() {
           </tr>
         </thead>
         <tbody>
+          <tr data-model={RUNTIME_ROW} data-testid="runtime-row">
+            <td>
+              <strong>{RUNTIME_LABEL} (WebAssembly)</strong>
+              <br />
+              <code>onnxruntime-web {ORT_RUNTIME.version}</code> · MIT · runs every model
+              <br />
+              <span className="muted small">{ORT_RUNTIME.files.map((f) => f.name).join(', ')}</span>
+            </td>
+            <td>All tasks</td>
+            <td>{formatBytes(ort?.bytes ?? 0)}</td>
+            <td>
+              {ort?.stored ? (
+                <>
+                  Stored{ort.storedAt ? ` ${date(ort.storedAt)}` : ''}
+                  <br />✓ checksum verified
+                </>
+              ) : busy[RUNTIME_ROW] ? (
+                `Downloading… ${busy[RUNTIME_ROW]}`
+              ) : ort?.files.some((f) => f.stored) ? (
+                'Partly stored'
+              ) : (
+                'Not downloaded'
+              )}
+            </td>
+            <td>self-hosted</td>
+            <td>—</td>
+            <td>
+              {ort?.stored ? (
+                <button type="button" onClick={() => void removeRuntime()}>
+                  Delete
+                </button>
+              ) : (
+                <button type="button" disabled={!!busy[RUNTIME_ROW]} onClick={() => void downloadRuntime()}>
+                  Download
+                </button>
+              )}
+            </td>
+          </tr>
           {CATALOG.map((m) => {
             const meta = stored.find((s) => s.id === m.id);
             const expected = bytesFor(m, m.backends.wasm.dtype);

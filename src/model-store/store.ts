@@ -6,6 +6,7 @@
  *   checked before anything is stored, so a broken, truncated or HTML-fallback response never lands
  *   in the cache under a model's name.
  * - Files are stored in the Cache API under their self-hosted URL; metadata lives in IndexedDB.
+ * - The ONNX Runtime files (runtime.ts) are stored and verified the same way, in their own cache.
  * - `fetch` is installed as transformers.js's `env.fetch`, so every file the library asks for goes
  *   through the store: cached files are served without touching the network (offline works).
  */
@@ -14,6 +15,7 @@ import { AppError, formatBytes, isQuotaError } from '../protocol/errors';
 import type { Dtype } from '../protocol/messages';
 import { filesFor, type FileSpec, type ModelEntry } from './catalog-types';
 import { idbMetaStore, type MetaStore, type StoredModelMeta } from './metadata';
+import { ORT_RUNTIME, RUNTIME_LABEL, runtimeBytes, runtimeCacheName, runtimeContentType, type OrtRuntime, type RuntimeFile } from './runtime';
 import { cacheKey, parseModelUrl, sourcesFor, type SourceConfig, type SourceKind } from './sources';
 
 export const MODEL_CACHE = 'model-files-v1';
@@ -41,6 +43,10 @@ export interface EnsureOptions {
 export interface StoreDeps {
   config: SourceConfig;
   cache: () => Promise<CacheLike>;
+  /** The cache of the ONNX Runtime files (see runtime.ts). */
+  runtimeCache?: () => Promise<CacheLike>;
+  /** The runtime this build serves (default: the build's own). */
+  runtime?: OrtRuntime;
   meta?: MetaStore;
   fetch?: typeof fetch;
   estimate?: () => Promise<{ usage?: number; quota?: number }>;
@@ -53,6 +59,8 @@ const isHtml = (res: Response, path: string) =>
 export class ModelStore {
   readonly config: SourceConfig;
   private readonly getCache: () => Promise<CacheLike>;
+  private readonly getRuntimeCache: () => Promise<CacheLike>;
+  private readonly runtime: OrtRuntime;
   private readonly meta: MetaStore;
   private readonly net: typeof fetch;
   private readonly estimate?: StoreDeps['estimate'];
@@ -64,6 +72,8 @@ export class ModelStore {
   constructor(deps: StoreDeps) {
     this.config = deps.config;
     this.getCache = deps.cache;
+    this.getRuntimeCache = deps.runtimeCache ?? deps.cache;
+    this.runtime = deps.runtime ?? ORT_RUNTIME;
     this.meta = deps.meta ?? idbMetaStore();
     this.net = deps.fetch ?? ((input, init) => fetch(input, init));
     this.estimate = deps.estimate;
@@ -112,6 +122,14 @@ export class ModelStore {
     await this.prune(entry);
   }
 
+  /** The files the model needs for `dtype` that are not in the cache. */
+  async missingFiles(entry: ModelEntry, dtype: Dtype): Promise<FileSpec[]> {
+    const files = filesFor(entry, dtype);
+    const cache = await this.getCache();
+    const hits = await Promise.all(files.map((f) => cache.match(cacheKey(this.config, entry.id, f.path))));
+    return files.filter((_, i) => !hits[i]);
+  }
+
   /**
    * Delete stored files that the catalog no longer lists for this model (a newer app version may
    * replace a file, as when the OCR recogniser became an 8-bit one); files of the model's other
@@ -131,8 +149,11 @@ export class ModelStore {
 
   /** Refuse before downloading when the browser says the files will not fit. */
   private async checkRoom(entry: ModelEntry, files: FileSpec[]) {
+    await this.checkRoomFor(entry.title, files.reduce((a, f) => a + (f.size ?? f.approxSize ?? 0), 0));
+  }
+
+  private async checkRoomFor(title: string, need: number) {
     if (!this.estimate) return;
-    const need = files.reduce((a, f) => a + (f.size ?? f.approxSize ?? 0), 0);
     let est: { usage?: number; quota?: number };
     try {
       est = await this.estimate();
@@ -144,7 +165,7 @@ export class ModelStore {
     if (need > free) {
       throw new AppError(
         'quota',
-        `Not enough storage space for ${entry.title}: it needs ${formatBytes(need)} but only ${formatBytes(Math.max(0, free))} is available to this app. Delete other models in the Storage panel or free space on the device.`,
+        `Not enough storage space for ${title}: it needs ${formatBytes(need)} but only ${formatBytes(Math.max(0, free))} is available to this app. Delete other models in the Storage panel or free space on the device.`,
       );
     }
   }
@@ -209,6 +230,28 @@ export class ModelStore {
       );
     }
 
+    const { body, loaded, digest } = await this.receive(res, { label, path, spec, signal: opts.signal, onProgress: opts.onProgress, onVerify: opts.onVerify });
+    const headers = new Headers({
+      'content-type': res.headers.get('content-type') ?? 'application/octet-stream',
+      'content-length': String(loaded),
+      'x-model-source': source,
+    });
+    await this.put(await this.getCache(), cacheKey(this.config, modelId, path), new Response(body, { status: 200, headers }), label, loaded);
+    const now = this.now();
+    const meta: StoredModelMeta = (await this.meta.get(modelId)) ?? { id: modelId, files: {}, firstStoredAt: now, lastUsedAt: now };
+    meta.files[path] = { path, size: loaded, source, verified: !!digest, ...(digest ? { sha256: digest } : {}), storedAt: now };
+    await this.meta.set(meta);
+  }
+
+  /**
+   * Read a response's body while hashing it, then check it against what is expected: the declared length,
+   * the catalog's size and SHA-256. Throws a specific AppError; nothing is stored here.
+   */
+  private async receive(
+    res: Response,
+    opts: { label: string; path: string; spec?: { size?: number; sha256?: string }; signal?: AbortSignal; onProgress?: (p: FileProgress) => void; onVerify?: (file: string) => void },
+  ): Promise<{ body: Blob; loaded: number; digest?: string }> {
+    const { label, path, spec } = opts;
     const declared = Number(res.headers.get('content-length')) || null;
     const total = spec?.size ?? declared;
     const hasher = spec?.sha256 ? await createSHA256() : null;
@@ -251,26 +294,124 @@ export class ModelStore {
         `${label} failed its checksum (SHA-256 ${digest?.slice(0, 12)}… instead of ${spec.sha256.slice(0, 12)}…). The file is corrupt or not the expected version; it was not saved.`,
       );
     }
+    return { body: new Blob(chunks as BlobPart[]), loaded, digest };
+  }
 
-    const body = new Blob(chunks as BlobPart[]);
-    const headers = new Headers({
-      'content-type': res.headers.get('content-type') ?? 'application/octet-stream',
-      'content-length': String(loaded),
-      'x-model-source': source,
-    });
-    const cache = await this.getCache();
+  /** Commit a verified file to a cache; a full disk gets the quota message. */
+  private async put(cache: CacheLike, key: string, res: Response, label: string, bytes: number) {
     try {
-      await cache.put(cacheKey(this.config, modelId, path), new Response(body, { status: 200, headers }));
+      await cache.put(key, res);
     } catch (err) {
       if (isQuotaError(err)) {
-        throw new AppError('quota', `Storage is full: ${label} (${formatBytes(loaded)}) could not be saved. Delete other models in the Storage panel or free space on the device.`);
+        throw new AppError('quota', `Storage is full: ${label} (${formatBytes(bytes)}) could not be saved. Delete other models in the Storage panel or free space on the device.`);
       }
       throw err;
     }
-    const now = this.now();
-    const meta: StoredModelMeta = (await this.meta.get(modelId)) ?? { id: modelId, files: {}, firstStoredAt: now, lastUsedAt: now };
-    meta.files[path] = { path, size: loaded, source, verified: !!digest, ...(digest ? { sha256: digest } : {}), storedAt: now };
-    await this.meta.set(meta);
+  }
+
+  // ------------------------------------------------------------------ the ONNX Runtime files
+
+  private runtimeUrl(baseUrl: string, name: string) {
+    return `${baseUrl.replace(/\/?$/, '/')}${name}`;
+  }
+
+  /** Which of the runtime's files are stored (and verified: only the store writes that cache). */
+  async runtimeStatus(baseUrl: string): Promise<{ stored: boolean; bytes: number; storedAt?: number; files: { name: string; size: number; stored: boolean }[] }> {
+    const cache = await this.getRuntimeCache();
+    const files = await Promise.all(
+      this.runtime.files.map(async (f) => {
+        const hit = await cache.match(this.runtimeUrl(baseUrl, f.name));
+        return { name: f.name, size: f.size, stored: !!hit && Number(hit.headers.get('content-length')) === f.size, storedAt: Number(hit?.headers.get('x-stored-at')) || undefined };
+      }),
+    );
+    const stored = files.every((f) => f.stored);
+    return {
+      stored,
+      bytes: files.reduce((a, f) => a + f.size, 0),
+      storedAt: stored ? Math.max(...files.map((f) => f.storedAt ?? 0)) || undefined : undefined,
+      files: files.map(({ name, size, stored: s }) => ({ name, size, stored: s })),
+    };
+  }
+
+  /**
+   * Store and verify the runtime files (size and SHA-256 from the build) unless they are stored already,
+   * whatever context asks: a worker started before the service worker controlled the page fetches them
+   * past it, so the service worker's cache alone cannot be trusted to have them.
+   */
+  async ensureRuntime(baseUrl: string, opts: EnsureOptions = {}): Promise<void> {
+    const cache = await this.getRuntimeCache();
+    const totalBytes = this.runtime.files.reduce((a, f) => a + f.size, 0);
+    const hits = await Promise.all(this.runtime.files.map((f) => cache.match(this.runtimeUrl(baseUrl, f.name))));
+    const missing = this.runtime.files.filter((f, i) => !(hits[i] && Number(hits[i]!.headers.get('content-length')) === f.size));
+    if (missing.length) await this.checkRoomFor(`the ${RUNTIME_LABEL} every task needs`, missing.reduce((a, f) => a + f.size, 0));
+    let doneBytes = 0;
+    for (const f of this.runtime.files) {
+      const url = this.runtimeUrl(baseUrl, f.name);
+      const hit = await cache.match(url);
+      if (hit && Number(hit.headers.get('content-length')) === f.size) {
+        doneBytes += f.size;
+        opts.onProgress?.({ file: f.name, loaded: f.size, total: f.size, fromCache: true, totalLoaded: doneBytes, totalBytes });
+        continue;
+      }
+      const before = doneBytes;
+      const onProgress = opts.onProgress && ((q: FileProgress) => opts.onProgress!({ ...q, totalLoaded: before + q.loaded, totalBytes }));
+      let p = this.inflight.get(url);
+      if (!p) {
+        p = this.downloadRuntimeFile(cache, url, f, { signal: opts.signal, onVerify: opts.onVerify, onProgress }).finally(() => this.inflight.delete(url));
+        this.inflight.set(url, p);
+      }
+      await p;
+      doneBytes += f.size;
+    }
+  }
+
+  private async downloadRuntimeFile(
+    cache: CacheLike,
+    url: string,
+    f: RuntimeFile,
+    opts: { signal?: AbortSignal; onProgress?: (p: FileProgress) => void; onVerify?: (file: string) => void },
+  ): Promise<void> {
+    const label = `${RUNTIME_LABEL} (${f.name})`;
+    let res: Response;
+    try {
+      res = await this.net(url, { signal: opts.signal, cache: 'no-store' });
+    } catch (err) {
+      if (opts.signal?.aborted) throw new DOMException('Cancelled', 'AbortError');
+      const offline = typeof navigator !== 'undefined' && navigator.onLine === false;
+      throw new AppError(
+        offline ? 'offline' : 'download',
+        offline
+          ? `The runtime for this task was not stored yet (${RUNTIME_LABEL}, ${formatBytes(runtimeBytes(this.runtime))}) and this device is offline: connect once and run the task; it then works offline.`
+          : `Could not download ${label} from this site: the network request failed. Nothing was saved; try again.`,
+        String(err),
+      );
+    }
+    if (!res.ok || isHtml(res, f.name)) {
+      throw new AppError('not-found', `${label} is missing from this site (${res.ok ? 'an HTML page was served instead' : `the server answered ${res.status}`}). The app cannot run models without it.`);
+    }
+    const { body, loaded } = await this.receive(res, { label, path: f.name, spec: f, signal: opts.signal, onProgress: opts.onProgress, onVerify: opts.onVerify });
+    const headers = new Headers({
+      'content-type': runtimeContentType(f.name),
+      'content-length': String(loaded),
+      'x-stored-at': String(this.now()),
+      'x-sha256': f.sha256,
+      // The .mjs is also the script of ONNX Runtime's thread workers: a worker takes its isolation (and its
+      // CSP) from its script's response, and a cross-origin-isolated page refuses a worker script without
+      // COEP, so the stored copy keeps the server's security headers (defaults: what the app is served with).
+      'cross-origin-embedder-policy': res.headers.get('cross-origin-embedder-policy') ?? 'require-corp',
+      'cross-origin-resource-policy': res.headers.get('cross-origin-resource-policy') ?? 'same-origin',
+    });
+    for (const h of ['cross-origin-opener-policy', 'content-security-policy']) {
+      const v = res.headers.get(h);
+      if (v) headers.set(h, v);
+    }
+    await this.put(cache, url, new Response(body, { status: 200, headers }), label, loaded);
+  }
+
+  /** Delete the stored runtime (it is downloaded again on the next run). */
+  async removeRuntime(baseUrl: string): Promise<void> {
+    const cache = await this.getRuntimeCache();
+    await Promise.all(this.runtime.files.map((f) => cache.delete(this.runtimeUrl(baseUrl, f.name))));
   }
 
   private async touch(modelId: string) {
@@ -328,6 +469,7 @@ export function browserModelStore(config: SourceConfig): ModelStore {
   return new ModelStore({
     config,
     cache: () => caches.open(MODEL_CACHE),
+    runtimeCache: () => caches.open(runtimeCacheName()),
     estimate: navigator.storage?.estimate ? () => navigator.storage.estimate() : undefined,
   });
 }

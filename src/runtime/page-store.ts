@@ -1,5 +1,6 @@
 /** The model store as seen from the page (Storage panel, pre-downloads). Workers have their own instance. */
 import { CATALOG } from '../model-store/catalog';
+import { ORT_RUNTIME } from '../model-store/runtime';
 import { browserModelStore, type ModelStore } from '../model-store/store';
 import { settings } from '../app/settings';
 
@@ -16,6 +17,13 @@ export function pageStore(): ModelStore {
   }
   return store;
 }
+
+/** Absolute URL of this build's ONNX Runtime folder (`…/ort/<tag>/`). */
+export const runtimeBaseUrl = () => new URL(`${import.meta.env.BASE_URL}${ORT_RUNTIME.path}`, location.origin).href;
+
+/** Fired on window when what is stored may have changed (a run finished, a model was downloaded or deleted). */
+export const STORE_CHANGED = 'model-store-changed';
+export const notifyStoreChanged = () => window.dispatchEvent(new Event(STORE_CHANGED));
 
 /** Sizes of the caches the service worker keeps (app shell, ONNX Runtime). */
 export async function cacheSizes(): Promise<{ name: string; bytes: number; entries: number }[]> {

@@ -8,6 +8,7 @@ import type { TaskId, TaskInput, WorkerConfig } from '../protocol/messages';
 import { settings } from '../app/settings';
 import { chooseBackend, chooseThreads, type ThreadProfile } from './backend';
 import { getCapabilities } from './capabilities';
+import { notifyStoreChanged, runtimeBaseUrl } from './page-store';
 import { TaskWorker, type RunHandlers, type RunOutcome } from './task-client';
 
 const workers = new Map<TaskId, TaskWorker>();
@@ -16,6 +17,7 @@ let webgpuFailure: string | undefined;
 
 const appUrl = (path: string) => new URL(`${import.meta.env.BASE_URL}${path}`, location.origin).href;
 
+
 /** OCR runs the recogniser once per text line: measured faster with every core (see chooseThreads). */
 export const threadProfile = (task: TaskId): ThreadProfile => (task === 'ocr' ? 'throughput' : 'latency');
 
@@ -23,7 +25,7 @@ async function workerConfig(task: TaskId): Promise<WorkerConfig> {
   const s = settings.get();
   const caps = await getCapabilities();
   return {
-    ortBaseUrl: appUrl('ort/'),
+    ortBaseUrl: runtimeBaseUrl(),
     localModelUrl: appUrl('models/'),
     hubHost: s.allowHub ? s.hubHost : null,
     numThreads: chooseThreads(caps, s.threads === 'auto' ? undefined : s.threads, threadProfile(task)),
@@ -85,6 +87,8 @@ export function runTask(
       return { ...out, info: { ...out.info, fallback: { from: 'webgpu' as const, reason: err.message } } };
     }
   })();
+  // The run may have stored the runtime and the model's files: the offline indicator re-reads the store.
+  promise.then(notifyStoreChanged, notifyStoreChanged);
   return {
     promise,
     cancel: () => {
