@@ -62,6 +62,10 @@ export interface OcrOptions {
    * above DET_HARD_MAX_SIDE. Multiples of 32.
    */
   detMaxSide: number;
+  /** First, cheap detection pass: at most detFirstSide² pixels (see detect). */
+  detFirstSide: number;
+  /** A box (text height plus the unclip margin) this tall in the detector's input is found well. */
+  detMinBox: number;
   /** Shortest side the detector input is brought up to (small images are upscaled). */
   detMinSide: number;
   /** Probability threshold of the binary map. */
@@ -77,8 +81,28 @@ export interface OcrOptions {
   recBatchSpread: number;
   /** Blank columns after every crop (the recogniser drops a last character that touches the edge). */
   recPad: number;
-  /** Run the angle classifier on every line (upside-down lines). */
+  /** Run the angle classifier (upside-down pages and lines). */
   useCls: boolean;
+  /**
+   * The widest lines classified first: when all of them read upright (none turned, ≥ 80% of their width
+   * surely upright), the page is settled and the other lines are not classified.
+   */
+  clsSample: number;
+  /**
+   * Margin added around an image whose ink reaches its border, as a fraction of its shorter side
+   * (clamped to padMin..padMax px), filled with the image's own background colour: a crop cut tight
+   * to the ink (a line or a word from a scan or a screenshot) gives the detector no edge to find and
+   * the recogniser a first and last character cut by the border. 0: off.
+   */
+  pad: number;
+  padMin: number;
+  padMax: number;
+  /**
+   * An image at least this many times wider than tall is a strip (a line or a word cut from a page):
+   * when the detector finds nothing in it, or only boxes on one row that fill its height, the strip is
+   * read as one line (0: off). Word boxes read one by one lose letters at their cut edges.
+   */
+  stripAspect: number;
   /** Horizontal stretch of line crops before recognition (wider glyph gaps keep spaces). */
   recStretch: number;
   /** A word gap whose space probability reaches this gets its space even when blank wins (0: off; see ctc.ts). */
@@ -87,6 +111,8 @@ export interface OcrOptions {
 
 export const DEFAULT_OPTIONS: OcrOptions = {
   detMaxSide: 1600,
+  detFirstSide: 960,
+  detMinBox: 24,
   detMinSide: 0,
   binThresh: 0.3,
   boxThresh: 0.5,
@@ -96,6 +122,11 @@ export const DEFAULT_OPTIONS: OcrOptions = {
   recBatchSpread: 0.05,
   recPad: 16,
   useCls: true,
+  clsSample: 8,
+  pad: 0.25,
+  padMin: 8,
+  padMax: 32,
+  stripAspect: 2.5,
   recStretch: 1,
   spaceRescue: 0.2,
 };
@@ -127,6 +158,59 @@ export function rotateImage(img: RgbaImage, deg: 0 | 90 | 180 | 270): RgbaImage 
   }
   return { data: out, width: W, height: H };
 }
+
+/**
+ * The colour of the image's border (per channel, the median of its outermost pixels): the background a
+ * margin should have. Alpha is already composited.
+ */
+export function borderColor(img: RgbaImage): [number, number, number] {
+  const { width: w, height: h, data } = img;
+  const idx: number[] = [];
+  const step = Math.max(1, Math.floor((2 * (w + h)) / 2000));
+  for (let x = 0; x < w; x += step) idx.push(x, (h - 1) * w + x);
+  for (let y = 0; y < h; y += step) idx.push(y * w, y * w + w - 1);
+  const med = (c: number) => {
+    const v = idx.map((i) => data[i * 4 + c]).sort((a, b) => a - b);
+    return v[v.length >> 1];
+  };
+  return [med(0), med(1), med(2)];
+}
+
+/**
+ * Whether ink comes close to the image's border: a pixel within the outermost rows or columns (15% of
+ * the shorter side, 2 to 8 px) that differs from the background colour by more than a quarter of the
+ * range. A page with a margin gets no padding (its detection is unchanged); a crop cut tight to its
+ * text (the scanned lines of the dev set keep 2–3 px) does.
+ */
+export function inkAtBorder(img: RgbaImage, color: [number, number, number]): boolean {
+  const { width: w, height: h, data } = img;
+  const band = Math.min(8, Math.max(2, Math.round(0.15 * Math.min(w, h))));
+  const lum = (i: number) => 0.299 * data[i * 4] + 0.587 * data[i * 4 + 1] + 0.114 * data[i * 4 + 2];
+  const bg = 0.299 * color[0] + 0.587 * color[1] + 0.114 * color[2];
+  const ink = (x: number, y: number) => Math.abs(lum(y * w + x) - bg) > 64;
+  for (let k = 0; k < band; k++) {
+    for (let x = 0; x < w; x++) if (ink(x, k) || ink(x, h - 1 - k)) return true;
+    for (let y = 0; y < h; y++) if (ink(k, y) || ink(w - 1 - k, y)) return true;
+  }
+  return false;
+}
+
+/** The image with `m` pixels of `color` around it. */
+export function padImage(img: RgbaImage, m: number, color?: [number, number, number]): RgbaImage {
+  if (m <= 0) return img;
+  color ??= borderColor(img);
+  const W = img.width + 2 * m, H = img.height + 2 * m;
+  const out = new Uint8ClampedArray(W * H * 4);
+  const fill = new Uint32Array(out.buffer);
+  fill.fill(new Uint32Array(Uint8ClampedArray.of(color[0], color[1], color[2], 255).buffer)[0]);
+  const src = img.data;
+  for (let y = 0; y < img.height; y++) out.set(src.subarray(y * img.width * 4, (y + 1) * img.width * 4), ((y + m) * W + m) * 4);
+  return { data: out, width: W, height: H };
+}
+
+/** The margin `pad` adds to an image of this size (px). */
+export const padSize = (w: number, h: number, o: Pick<OcrOptions, 'pad' | 'padMin' | 'padMax'>) =>
+  o.pad > 0 ? Math.round(Math.min(o.padMax, Math.max(o.padMin, o.pad * Math.min(w, h)))) : 0;
 
 /** Map a point of the image turned clockwise by `deg` back to the original image. */
 export function unrotatePoint(p: Point, deg: 0 | 90 | 180 | 270, w: number, h: number): Point {
@@ -233,15 +317,39 @@ export function dbBoxes(map: Float32Array, mw: number, mh: number, scaleX: numbe
   return out;
 }
 
-export async function detect(run: RunModel, img: RgbaImage, o: OcrOptions): Promise<Quad[]> {
-  const { w, h } = detSize(img.width, img.height, o.detMaxSide, o.detMinSide);
+async function detectAt(run: RunModel, img: RgbaImage, o: OcrOptions, maxSide: number): Promise<{ quads: Quad[]; scale: number }> {
+  const { w, h } = detSize(img.width, img.height, maxSide, o.detMinSide);
   const plane = w * h;
   const input = new Float32Array(3 * plane);
   const full: Quad = [[-0.5, -0.5], [img.width - 0.5, -0.5], [img.width - 0.5, img.height - 0.5], [-0.5, img.height - 0.5]];
   sampleQuad(img, full, w, h, input, 0, w, plane, 'det');
   const out = await run('det', { data: input, dims: [1, 3, h, w] });
   const mh = out.dims[2], mw = out.dims[3];
-  return dbBoxes(out.data, mw, mh, img.width / mw, img.height / mh, o).map((b) => b.quad);
+  return { quads: dbBoxes(out.data, mw, mh, img.width / mw, img.height / mh, o).map((b) => b.quad), scale: Math.sqrt((mw * mh) / (img.width * img.height)) };
+}
+
+/**
+ * Text detection at a scale chosen from the text itself: a first pass with at most detFirstSide² pixels;
+ * when its lines are tall enough there (median box height ≥ detMinBox px), they are kept; else (small
+ * text on a big page, or nothing found) a second pass at the scale that brings them to that height,
+ * within the detMaxSide² budget. A receipt or a page of ordinary print is found in the cheap pass.
+ */
+export async function detect(run: RunModel, img: RgbaImage, o: OcrOptions): Promise<Quad[]> {
+  const first = Math.min(o.detFirstSide, o.detMaxSide);
+  const cheap = await detectAt(run, img, o, first);
+  if (first >= o.detMaxSide) return cheap.quads;
+  const full = detSize(img.width, img.height, o.detMaxSide, o.detMinSide);
+  const fullScale = Math.sqrt((full.w * full.h) / (img.width * img.height));
+  if (fullScale <= cheap.scale * 1.05) return cheap.quads; // the budget allows no larger input
+  let want = o.detMaxSide;
+  if (cheap.quads.length) {
+    const hs = cheap.quads.map((q) => Math.min(quadW(q), quadH(q)) * cheap.scale).sort((a, b) => a - b);
+    const median = hs[hs.length >> 1];
+    if (median >= o.detMinBox) return cheap.quads;
+    // The side of the square budget that gives the scale at which the median box reaches detMinBox.
+    want = Math.min(o.detMaxSide, (first * o.detMinBox) / median);
+  }
+  return (await detectAt(run, img, o, Math.max(first, want))).quads;
 }
 
 const quadW = (q: Quad) => Math.max(dist(q[0], q[1]), dist(q[3], q[2]));
@@ -355,6 +463,38 @@ export function deskew(quads: Quad[]): Quad[] {
   return quads.map((q) => q.map(([x, y]) => [x * c + y * s, -x * s + y * c]) as Quad);
 }
 
+/**
+ * The strip rule (see OcrOptions.stripAspect): the one quad to read a strip-shaped image by, or null
+ * when the image is not a strip or the detector found more than one row of text in it. `img` is the
+ * padded image, `m` its margin, `quads` what the detector found in it (already grown by unclipRatio).
+ *  - boxes on one row that together span most of the strip's height: their union, so the line is read
+ *    in one piece with the margins the detector gives any line (words read one by one lose the letters
+ *    at their cut edges, and a gap between two boxes reads as stray characters);
+ *  - nothing found (a word crop too small or too faint for the detector): the whole strip, with a
+ *    margin of a fifth of its height; a reading the recogniser is not sure of is dropped as usual.
+ */
+export function stripLine(quads: Quad[], img: RgbaImage, m: number, o: Pick<OcrOptions, 'stripAspect'>): Quad | null {
+  const w = img.width - 2 * m, h = img.height - 2 * m;
+  if (!o.stripAspect || w < o.stripAspect * h) return null;
+  if (!quads.length) {
+    const margin = Math.min(m, Math.max(2, Math.round(0.2 * h)));
+    const l = m - margin - 0.5, r = m + w + margin - 0.5, t = m - margin - 0.5, b = m + h + margin - 0.5;
+    return [[l, t], [r, t], [r, b], [l, b]];
+  }
+  const ys = quads.map((q) => q.map((p) => p[1]));
+  const tops = ys.map((y) => Math.min(...y)), bottoms = ys.map((y) => Math.max(...y));
+  // One row: all boxes share a horizontal band of at least 30% of the median box's height.
+  const band = Math.min(...bottoms) - Math.max(...tops);
+  const heights = tops.map((t, i) => bottoms[i] - t).sort((a, b) => a - b);
+  if (band < 0.3 * heights[heights.length >> 1]) return null;
+  // The text fills the strip's height (else it is a picture with a line of text somewhere in it).
+  const t = Math.min(...tops), b = Math.max(...bottoms);
+  if (Math.min(b, m + h) - Math.max(t, m) < 0.5 * h) return null;
+  const xs = quads.flatMap((q) => q.map((p) => p[0]));
+  const l = Math.min(...xs), r = Math.max(...xs);
+  return [[l, t], [r, t], [r, b], [l, b]];
+}
+
 const mostlyTall = (quads: Quad[]) => {
   let tall = 0, flat = 0;
   for (const q of quads) {
@@ -386,9 +526,14 @@ export function arrange(read: OcrLine[], frame: Quad[] = read.map((l) => l.box))
 }
 
 /** The whole pipeline on one RGBA image (alpha already composited). Boxes in this image's pixels. */
-export async function ocr(runModel: RunModel, img: RgbaImage, chars: string[], opts: Partial<OcrOptions> = {}, hooks: OcrHooks = {}): Promise<OcrOutput> {
+export async function ocr(runModel: RunModel, input: RgbaImage, chars: string[], opts: Partial<OcrOptions> = {}, hooks: OcrHooks = {}): Promise<OcrOutput> {
   const o = { ...DEFAULT_OPTIONS, ...opts };
   const t0 = performance.now();
+  const bg = o.pad > 0 ? borderColor(input) : undefined;
+  const m = bg && inkAtBorder(input, bg) ? padSize(input.width, input.height, o) : 0;
+  const img = padImage(input, m, bg);
+  const clampX = (x: number) => Math.min(Math.max(x - m, -0.5), input.width - 0.5);
+  const clampY = (y: number) => Math.min(Math.max(y - m, -0.5), input.height - 0.5);
   const spent = { det: 0, cls: 0, rec: 0 };
   const step = (s: OcrStep['step'], done = 0, total = 0) => hooks.onStep?.({ step: s, done, total });
   const run: RunModel = async (name, input) => {
@@ -402,33 +547,56 @@ export async function ocr(runModel: RunModel, img: RgbaImage, chars: string[], o
   };
   let rotation: 0 | 90 | 180 | 270 = 0;
   let work = img;
+  const findLines = async (image: RgbaImage) => {
+    const found = await detect(run, image, o);
+    const strip = stripLine(found, image, m, o);
+    return strip ? [strip] : found;
+  };
   step('detect');
-  let quads = await detect(run, work, o);
+  let quads = await findLines(work);
   if (mostlyTall(quads)) {
     rotation = 90;
     work = rotateImage(img, 90);
-    quads = await detect(run, work, o);
+    quads = await findLines(work);
   }
   let upright = quads.map(uprightQuad);
   let flippedIdx: number[] = [];
   if (o.useCls && upright.length) {
     step('classify', 0, upright.length);
-    const angles = await classifyAngles(run, work, upright);
-    let up = 0, down = 0;
-    angles.forEach((a, i) => {
-      const w = quadW(upright[i]);
-      if (a.flipped) down += w;
-      else if (a.p180 < 0.1) up += w;
-    });
+    // The page's orientation first, from its widest lines (the classifier is surest on long text): when they
+    // agree that it is upright, the other lines are not classified one by one (a page rarely mixes
+    // orientations, and each classified line that looks turned is read twice).
+    const bySize = upright.map((_, i) => i).sort((a, b) => quadW(upright[b]) - quadW(upright[a]));
+    const sample = bySize.slice(0, o.clsSample);
+    let angles = new Array<{ flipped: boolean; p180: number } | undefined>(upright.length);
+    const vote = () => {
+      let up = 0, down = 0;
+      angles.forEach((a, i) => {
+        if (!a) return;
+        const w = quadW(upright[i]);
+        if (a.flipped) down += w;
+        else if (a.p180 < 0.1) up += w;
+      });
+      return { up, down };
+    };
+    (await classifyAngles(run, work, sample.map((i) => upright[i]))).forEach((a, k) => (angles[sample[k]] = a));
+    let { up, down } = vote();
+    const settled = sample.length < upright.length && down === 0 && up >= 0.8 * sample.reduce((a, i) => a + quadW(upright[i]), 0);
+    if (!settled && sample.length < upright.length) {
+      const rest = bySize.slice(o.clsSample);
+      (await classifyAngles(run, work, rest.map((i) => upright[i]))).forEach((a, k) => (angles[rest[k]] = a));
+      ({ up, down } = vote());
+    }
+    if (settled) angles = angles.map((a) => a ?? { flipped: false, p180: 0 });
     if (down > up) {
       // The page is upside down: turn it and detect again, so that the reading order is right.
       rotation = ((rotation + 180) % 360) as 0 | 90 | 180 | 270;
       work = rotateImage(img, rotation);
       step('detect');
-      quads = await detect(run, work, o);
+      quads = await findLines(work);
       upright = quads.map(uprightQuad);
     } else {
-      flippedIdx = angles.map((a, i) => (a.flipped ? i : -1)).filter((i) => i >= 0);
+      flippedIdx = angles.map((a, i) => (a!.flipped ? i : -1)).filter((i) => i >= 0);
     }
   }
   // Lines to read: every line, and the ones the classifier thinks upside down once more, turned.
@@ -446,7 +614,11 @@ export async function ocr(runModel: RunModel, img: RgbaImage, chars: string[], o
   }
   const keep = quads.map((_, i) => i).filter((i) => rec[i].text.trim() && rec[i].score >= o.dropScore);
   const round = (p: Point): Point => [Math.round(p[0] * 10) / 10, Math.round(p[1] * 10) / 10];
-  const read = keep.map((i) => ({ text: rec[i].text, score: Math.round(rec[i].score * 10000) / 10000, box: quads[i].map((p) => round(unrotatePoint(p, rotation, img.width, img.height))) as Quad }));
+  const toInput = (p: Point): Point => {
+    const [x, y] = unrotatePoint(p, rotation, img.width, img.height);
+    return round([clampX(x), clampY(y)]);
+  };
+  const read = keep.map((i) => ({ text: rec[i].text, score: Math.round(rec[i].score * 10000) / 10000, box: quads[i].map(toInput) as Quad }));
   const { text, lines } = arrange(read, keep.map((i) => quads[i]));
   const r1 = (x: number) => Math.round(x * 10) / 10;
   const other = performance.now() - t0 - spent.det - spent.cls - spent.rec;

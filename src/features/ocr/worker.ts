@@ -18,6 +18,7 @@ import { checkpointEachStep } from '../../../workers/step-checkpoint';
 import { parseDictionary } from './ctc';
 import { OCR_FILES, PADDLE_MODEL_ID, recFileFor } from './files';
 import type { Point, Quad } from './geometry';
+import { decodeSize } from './decode-size';
 import { DEFAULT_OPTIONS, arrange, ocr, type ModelName, type OcrOptions, type OcrOutput, type OcrStep, type RunModel } from './pipeline';
 
 /** How the steps of a page read in the progress line. */
@@ -26,19 +27,6 @@ const STEP_WORDS: Record<OcrStep['step'], string> = {
   classify: 'Checking which way up the lines are',
   recognize: 'Reading lines',
 };
-
-/**
- * Decoding budget: at most DECODE_MAX_PIXELS (≈ 3460² px, 48 MB of RGBA) and DECODE_MAX_SIDE per side.
- * Detection runs on ≤ 1600² px; recognition crops lines from this decoded copy, so a 6000×8000 scan
- * is read from a 3000×4000 copy instead of 190 MB of pixels, and a long screenshot keeps its text size.
- */
-export const DECODE_MAX_PIXELS = 12_000_000;
-export const DECODE_MAX_SIDE = 8192;
-
-export function decodeSize(w: number, h: number): { width: number; height: number; scale: number } {
-  const scale = Math.min(1, Math.sqrt(DECODE_MAX_PIXELS / (w * h)), DECODE_MAX_SIDE / Math.max(w, h));
-  return { width: Math.max(1, Math.round(w * scale)), height: Math.max(1, Math.round(h * scale)), scale };
-}
 
 export type { OcrOutput };
 
