@@ -108,7 +108,8 @@ test('strip-shaped and degenerate images: a result or "No text found", never an 
   await textPng('A', 40, f('single-char.png'));
   await textPng('receipt', 12, f('word-12px.png'));
   await textPng('Offline text recognition', 30, f('tight-line.png'));
-  const names = ['one-by-sixty.png', 'strip-4000x30.png', 'white-one-dot.png', 'all-black.png', 'single-char.png', 'word-12px.png', 'tight-line.png'];
+  await sharp(f('tight-line.png')).rotate(180).toFile(f('tight-line-upside-down.png'));
+  const names = ['one-by-sixty.png', 'strip-4000x30.png', 'white-one-dot.png', 'all-black.png', 'single-char.png', 'word-12px.png', 'tight-line.png', 'tight-line-upside-down.png'];
   const doc = await readAll(page, names.map(f), 90_000);
   expect(doc.errors ?? []).toEqual([]);
   const text = (n: string) => doc.items.find((i) => i.input === n)!.output.text;
@@ -119,6 +120,8 @@ test('strip-shaped and degenerate images: a result or "No text found", never an 
   await expect(page.locator('[data-testid="ocr-result"][data-file="all-black.png"]').getByTestId('no-text')).toBeVisible();
   // Text cut tight to its ink is read.
   expect(text('tight-line.png')).toBe('Offline text recognition');
+  // A strip is not classified: it is read, and read turned too when that reading is unsure.
+  expect(text('tight-line-upside-down.png')).toBe('Offline text recognition');
   expect(text('word-12px.png')).toBe('receipt');
   expect(text('single-char.png')).toBe('A');
   fs.rmSync(dir, { recursive: true, force: true });

@@ -103,6 +103,8 @@ export interface OcrOptions {
    * read as one line (0: off). Word boxes read one by one lose letters at their cut edges.
    */
   stripAspect: number;
+  /** A strip read with a lower mean confidence is read turned by 180° too, and the surer reading kept. */
+  stripSure: number;
   /** Horizontal stretch of line crops before recognition (wider glyph gaps keep spaces). */
   recStretch: number;
   /** A word gap whose space probability reaches this gets its space even when blank wins (0: off; see ctc.ts). */
@@ -127,6 +129,7 @@ export const DEFAULT_OPTIONS: OcrOptions = {
   padMin: 8,
   padMax: 32,
   stripAspect: 2.5,
+  stripSure: 0.8,
   recStretch: 1,
   spaceRescue: 0.2,
 };
@@ -547,9 +550,11 @@ export async function ocr(runModel: RunModel, input: RgbaImage, chars: string[],
   };
   let rotation: 0 | 90 | 180 | 270 = 0;
   let work = img;
+  let isStrip = false;
   const findLines = async (image: RgbaImage) => {
     const found = await detect(run, image, o);
     const strip = stripLine(found, image, m, o);
+    isStrip = !!strip;
     return strip ? [strip] : found;
   };
   step('detect');
@@ -561,7 +566,9 @@ export async function ocr(runModel: RunModel, input: RgbaImage, chars: string[],
   }
   let upright = quads.map(uprightQuad);
   let flippedIdx: number[] = [];
-  if (o.useCls && upright.length) {
+  // A strip is one line: rather than classifying it, it is read, and read turned too only when that reading
+  // is unsure (below). A line reads upright far more often than not, and a turned one reads as garbage.
+  if (o.useCls && upright.length && !isStrip) {
     step('classify', 0, upright.length);
     // The page's orientation first, from its widest lines (the classifier is surest on long text): when they
     // agree that it is upright, the other lines are not classified one by one (a page rarely mixes
@@ -605,6 +612,13 @@ export async function ocr(runModel: RunModel, input: RgbaImage, chars: string[],
   const onBatch = (n: number) => step('recognize', (done += n), total);
   if (total) step('recognize', 0, total);
   const rec = upright.length ? await recognize(run, work, upright, chars, o, onBatch) : [];
+  if (isStrip && o.useCls && rec[0].score < o.stripSure) {
+    const [turned] = await recognize(run, work, [flipQuad(upright[0])], chars, o);
+    if (turned.score > rec[0].score) {
+      rec[0] = turned;
+      quads = [flipQuad(quads[0])];
+    }
+  }
   if (flippedIdx.length) {
     // The classifier thinks these lines are upside down: read them turned too and keep the surer reading.
     const turned = await recognize(run, work, flippedIdx.map((i) => flipQuad(upright[i])), chars, o, onBatch);
