@@ -21,6 +21,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import { launchChromium } from './lib/browser.mjs';
+import { runOcrApp } from './lib/ocr-app.mjs';
 import { cleanup, guard, onCleanup } from './lib/lifecycle.mjs';
 import { startPreview } from './lib/server.mjs';
 import { median } from './lib/stats.mjs';
@@ -53,32 +54,7 @@ try {
   const { baseUrl } = await startPreview({ port: PORT, distDir: DIST, log });
   const browser = await launchChromium();
 
-  // ---------------------------------------------------------------- the app, in Chromium, through its UI
-  const runApp = async (settings, files) => {
-    const context = await browser.newContext({ acceptDownloads: true });
-    if (settings) await context.addInitScript((s) => localStorage.setItem('settings-v1', s), JSON.stringify(settings));
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}#/ocr`);
-    await page.getByRole('heading', { name: 'Read text (OCR)' }).waitFor();
-    const panel = page.locator('section[data-run]');
-    const run = async (paths) => {
-      const before = Number(await panel.getAttribute('data-run'));
-      await page.getByTestId('file-input').setInputFiles(paths);
-      await page.waitForFunction((n) => {
-        const s = document.querySelector('section[data-run]');
-        return s && Number(s.getAttribute('data-run')) === n && s.getAttribute('data-running') === 'false';
-      }, before + 1, { timeout: 400_000 });
-      const download = page.waitForEvent('download');
-      await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
-      return JSON.parse(fs.readFileSync(await (await download).path(), 'utf8'));
-    };
-    await run([files[0]]); // downloads, verifies and loads the model
-    const info = (await page.getByTestId('run-info').innerText()).replace(/\s+/g, ' ').trim();
-    const doc = await run(files);
-    if (doc.errors?.length) throw new Error(`app errors: ${JSON.stringify(doc.errors)}`);
-    await context.close();
-    return { doc, info };
-  };
+  const runApp = (settings, files) => runOcrApp(browser, baseUrl, settings, files);
 
   const nodeOcr = await N.createNodeOcr({ threads: 1 });
   onCleanup(() => nodeOcr.release());

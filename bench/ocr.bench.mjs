@@ -24,6 +24,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { createServer } from 'vite';
 import { launchChromium } from './lib/browser.mjs';
+import { runOcrApp } from './lib/ocr-app.mjs';
 import { cleanup, guard, onCleanup } from './lib/lifecycle.mjs';
 import { startPreview } from './lib/server.mjs';
 import { median } from './lib/stats.mjs';
@@ -70,30 +71,9 @@ try {
   // Each configuration gets a fresh context (fresh storage and workers). BENCH_SETTINGS (JSON app settings,
   // e.g. '{"backend":"webgpu"}') applies to the main configuration; a second one forces 2 WASM threads.
   const runApp = async (settings) => {
-    const context = await browser.newContext({ acceptDownloads: true });
-    if (settings) await context.addInitScript((s) => localStorage.setItem('settings-v1', s), JSON.stringify(settings));
-    const page = await context.newPage();
-    await page.goto(`${baseUrl}#/ocr`);
-    await page.getByRole('heading', { name: 'Read text (OCR)' }).waitFor();
-    const panel = page.locator('section[data-run]');
-    const runFiles = async (paths) => {
-      const before = Number(await panel.getAttribute('data-run'));
-      await page.getByTestId('file-input').setInputFiles(paths);
-      await page.waitForFunction((n) => {
-        const s = document.querySelector('section[data-run]');
-        return s && Number(s.getAttribute('data-run')) === n && s.getAttribute('data-running') === 'false';
-      }, before + 1, { timeout: 150_000 });
-      const download = page.waitForEvent('download');
-      await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
-      return JSON.parse(fs.readFileSync(await (await download).path(), 'utf8'));
-    };
-    const warm = await runFiles([files[0]]); // downloads, verifies and loads the model
-    const info = await page.getByTestId('run-info').innerText();
-    const doc = await runFiles(files);
-    if (doc.errors?.length) throw new Error(`app errors: ${JSON.stringify(doc.errors)}`);
-    await context.close();
-    log(`app (${info.replace(/\s+/g, ' ').trim()}): first image ${ms(warm.items[0]?.ms)} ms, ${doc.items.length} images done`);
-    return { doc, info: info.replace(/\s+/g, ' ').trim() };
+    const { doc, info, warmMs } = await runOcrApp(browser, baseUrl, settings, files, { timeout: 150_000 });
+    log(`app (${info}): first image ${ms(warmMs)} ms, ${doc.items.length} images done`);
+    return { doc, info };
   };
   const mainSettings = env.BENCH_SETTINGS ? JSON.parse(env.BENCH_SETTINGS) : null;
   // 1 thread in the main column (comparable with the 1-thread Node reference), then 2 threads (the app's

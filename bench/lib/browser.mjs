@@ -11,7 +11,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ortRuntimeManifest } from '../../tooling/ort-runtime.mjs';
+import { ortDistDir, ortRuntimeManifest } from '../../tooling/ort-runtime.mjs';
 import { onCleanup } from './lifecycle.mjs';
 import { summarize, timeSessionRuns, withTimeout } from './stats.mjs';
 
@@ -34,15 +34,8 @@ const ISOLATION_HEADERS = {
 /** Console lines that are known noise (see shared/RECIPES.md). */
 const NOISE = [/VerifyEachNodeIsAssignedToAnEp/, /Rerunning with verbose output/, /dbus/i];
 
-/** The onnxruntime-web build transformers.js imports in the browser (its own pinned copy). */
-export function ortWebDir(root) {
-  const require = createRequire(path.join(root, 'package.json'));
-  const tEntry = require.resolve('@huggingface/transformers');
-  const ortEntry = createRequire(tEntry).resolve('onnxruntime-web');
-  let dir = path.dirname(ortEntry);
-  while (!fs.existsSync(path.join(dir, 'package.json'))) dir = path.dirname(dir);
-  return dir;
-}
+/** The onnxruntime-web package transformers.js imports in the browser (its own pinned copy). */
+export const ortWebDir = (root) => path.dirname(ortDistDir(root));
 
 /** Headless Chromium with CHROMIUM_ARGS (+ `args`), closed by cleanup() unless closed before. */
 export async function launchChromium({ args = [], executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium', timeout = 30_000 } = {}) {

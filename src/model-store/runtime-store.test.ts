@@ -5,7 +5,8 @@ import { AppError } from '../protocol/errors';
 import { memoryMetaStore } from './metadata';
 import type { OrtRuntime } from './runtime';
 import { ORT_RUNTIME, runtimeCacheName } from './runtime';
-import { ModelStore, type CacheLike } from './store';
+import { FakeCache, fakeNet, type Route } from './fake-cache';
+import { ModelStore } from './store';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const MJS = new TextEncoder().encode('export default function factory() {}');
@@ -21,29 +22,8 @@ const RUNTIME: OrtRuntime = {
 };
 const BASE = 'http://app.test/ort/abc123/';
 
-class FakeCache implements CacheLike {
-  map = new Map<string, Response>();
-  async match(k: string) {
-    return this.map.get(k)?.clone();
-  }
-  async put(k: string, r: Response) {
-    this.map.set(k, new Response(await r.arrayBuffer(), { status: r.status, headers: r.headers }));
-  }
-  async delete(k: string) {
-    return this.map.delete(k);
-  }
-}
-
-function setup(files: Record<string, Uint8Array | (() => Response)>) {
-  const calls: string[] = [];
-  const net = (async (input: RequestInfo | URL) => {
-    const url = String(input);
-    calls.push(url);
-    const f = files[url];
-    if (!f) return new Response('not found', { status: 404 });
-    if (typeof f === 'function') return f();
-    return new Response(f as BodyInit, { headers: { 'content-length': String(f.byteLength), 'cross-origin-embedder-policy': 'require-corp' } });
-  }) as typeof fetch;
+function setup(files: Record<string, Uint8Array | Route>) {
+  const { net, calls } = fakeNet(files, { 'cross-origin-embedder-policy': 'require-corp' });
   const models = new FakeCache();
   const runtime = new FakeCache();
   const store = new ModelStore({

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { AppError } from '../protocol/errors';
 import type { ModelEntry } from './catalog-types';
 import { memoryMetaStore, type MetaStore } from './metadata';
-import { ModelStore, type CacheLike } from './store';
+import { FakeCache, fakeNet } from './fake-cache';
+import { ModelStore } from './store';
 
 const LOCAL = 'http://app.test/models/';
 const HUB = 'https://hub.test/';
@@ -30,36 +31,6 @@ const entry = (over: Partial<ModelEntry> = {}): ModelEntry => ({
   ...over,
 });
 
-class FakeCache implements CacheLike {
-  map = new Map<string, Response>();
-  putError?: Error;
-  async match(k: string) {
-    return this.map.get(k)?.clone();
-  }
-  async put(k: string, r: Response) {
-    if (this.putError) throw this.putError;
-    // Like the Cache API: the body is read fully before put resolves.
-    const body = await r.arrayBuffer();
-    this.map.set(k, new Response(body, { status: r.status, headers: r.headers }));
-  }
-  async delete(k: string) {
-    return this.map.delete(k);
-  }
-}
-
-type Route = (url: string) => Response | Promise<Response>;
-function fakeNet(files: Record<string, Uint8Array | Route>) {
-  const calls: string[] = [];
-  const net = (async (input: RequestInfo | URL) => {
-    const url = String(input);
-    calls.push(url);
-    const f = files[url];
-    if (!f) return new Response('not found', { status: 404 });
-    if (typeof f === 'function') return f(url);
-    return new Response(f as BodyInit, { status: 200, headers: { 'content-length': String(f.byteLength), 'content-type': 'application/octet-stream' } });
-  }) as typeof fetch;
-  return { net, calls };
-}
 
 /** A body that delivers `sent` bytes, then fails as a dropped connection does. */
 function brokenBody(data: Uint8Array, sent: number, declared = data.byteLength): Response {
