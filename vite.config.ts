@@ -1,7 +1,7 @@
 import { defineConfig, defaultClientConditions } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
-import { ISOLATION_HEADERS, selfHostedAssets } from './tooling/vite-plugins.ts';
+import { hubOrigins, ISOLATION_HEADERS, securityHeaders, selfHostedAssets } from './tooling/vite-plugins.ts';
 import { modelsDirs, testModelIds } from './tooling/models-dirs.mjs';
 import { ortRuntimeManifest } from './tooling/ort-runtime.mjs';
 
@@ -13,6 +13,8 @@ const hubHost = process.env.HF_HOST ?? 'https://huggingface.co/';
 export default defineConfig({
   define: {
     __HUB_HOST__: JSON.stringify(hubHost),
+    // Where this build's CSP lets the app connect besides its own origin (Settings warns about other hubs).
+    __HUB_ORIGINS__: JSON.stringify(hubOrigins(hubHost)),
     // The ONNX Runtime files this build serves (ort/<tag>/), with sizes and SHA-256: stored like model files.
     __ORT_RUNTIME__: JSON.stringify(ortRuntimeManifest(process.cwd())),
     __APP_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.0.0'),
@@ -26,12 +28,13 @@ export default defineConfig({
   optimizeDeps: { exclude: ['onnxruntime-web', '@huggingface/transformers'] },
   worker: { format: 'es' },
   server: { headers: { ...ISOLATION_HEADERS } },
-  preview: { headers: { ...ISOLATION_HEADERS } },
+  // The preview server sends what production must send: isolation and the Content-Security-Policy.
+  preview: { headers: securityHeaders(hubHost) },
   // DIST_DIR lets several builds live side by side (parallel test runs); default dist/.
   build: { target: 'es2022', chunkSizeWarningLimit: 2500, outDir: process.env.DIST_DIR || 'dist' },
   plugins: [
     react(),
-    selfHostedAssets({ modelsDir, root: process.cwd() }),
+    selfHostedAssets({ modelsDir, root: process.cwd(), hubHost }),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',

@@ -58,3 +58,59 @@ test('settings show the device and let the user force a backend', async ({ page 
   await page.getByLabel('WASM (CPU)').check();
   expect(await page.evaluate(() => JSON.parse(localStorage.getItem('settings-v1')!).backend)).toBe('wasm');
 });
+
+test('the hub address takes https addresses only, and says why it refuses another', async ({ page }) => {
+  await page.goto('/#/settings');
+  const hub = page.getByLabel('Hub address');
+  const saved = () => page.evaluate(() => JSON.parse(localStorage.getItem('settings-v1') ?? '{}').hubHost);
+  await hub.fill('http://mirror.example.org/');
+  await expect(page.getByTestId('hub-error')).toContainText('must start with https://');
+  expect(await saved()).not.toBe('http://mirror.example.org/');
+  await hub.fill('https://mirror.example.org/hf');
+  await expect(page.getByTestId('hub-error')).toHaveCount(0);
+  expect(await saved()).toBe('https://mirror.example.org/hf/');
+  // Saved, but this build's Content-Security-Policy does not allow that host: the page says so.
+  await expect(page.getByTestId('hub-blocked')).toContainText('downloads from mirror.example.org will be refused');
+  // An http address saved by an older version is not used.
+  await page.evaluate(() => localStorage.setItem('settings-v1', JSON.stringify({ hubHost: 'http://old.example.org/' })));
+  await page.reload();
+  await expect(page.getByLabel('Hub address')).toHaveValue('https://huggingface.co/');
+});
+
+test('a Content-Security-Policy on every response: connections to other origins are refused, from the page and from a worker', async ({ browser, baseURL }) => {
+  const runtime = ortRuntimeManifest(process.cwd());
+  // Its own context: the refused requests must not count as requests that left localhost, they never leave.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const res = await page.goto(`${baseURL}/#/classify-image`);
+  const csp = res!.headers()['content-security-policy'];
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).toContain("connect-src 'self' https://huggingface.co");
+  for (const part of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "default-src 'self'"]) expect(csp).toContain(part);
+  // A worker takes its policy from its own script's response: every file carries the header.
+  for (const url of ['/sw.js', `/${runtime.path}ort-wasm-simd-threaded.asyncify.mjs`, '/models/onnx-model-zoo/mobilenetv2-12-int8/config.json', '/manifest.webmanifest']) {
+    const r = await context.request.get(`${baseURL}${url}`);
+    expect(r.headers()['content-security-policy'], url).toBe(csp);
+  }
+  const out = await page.evaluate(async () => {
+    const violations: string[] = [];
+    document.addEventListener('securitypolicyviolation', (e) => violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    const fromPage = await fetch('https://example.org/leak').then(
+      () => 'sent',
+      () => 'refused',
+    );
+    const src = `const v = []; self.addEventListener('securitypolicyviolation', (e) => v.push(e.violatedDirective + ' ' + e.blockedURI));
+      fetch('https://example.org/leak-from-worker').then(() => 'sent', () => 'refused').then((r) => setTimeout(() => postMessage({ r, v }), 50));`;
+    const fromWorker = await new Promise<{ r: string; v: string[] }>((resolve) => {
+      const w = new Worker(URL.createObjectURL(new Blob([src], { type: 'text/javascript' })));
+      w.onmessage = (e) => resolve(e.data);
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    return { fromPage, violations, fromWorker };
+  });
+  expect(out.fromPage).toBe('refused');
+  expect(out.violations).toContain('connect-src https://example.org/leak');
+  expect(out.fromWorker.r).toBe('refused');
+  expect(out.fromWorker.v).toContain('connect-src https://example.org/leak-from-worker');
+  await context.close();
+});

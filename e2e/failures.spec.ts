@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { modelPath } from '../tooling/models-dirs.mjs';
 import { test, expect, image, classifyFiles, startRun, firstLabels, setSettings, MODEL_FILE } from './fixtures';
 
@@ -27,6 +28,39 @@ test('a model file that fails its checksum is refused, not cached, and the next 
   await context.unroute(`**${MODEL_FILE}`);
   await classifyFiles(page, image('imagenet_finch.jpeg'));
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
+});
+
+test('compressed responses (Content-Encoding: gzip, as CDNs send) are stored and verified by their decoded bytes', async ({ page, context }) => {
+  const config = '/models/onnx-model-zoo/mobilenetv2-12-int8/config.json';
+  const served: string[] = [];
+  for (const url of [MODEL_FILE, config]) {
+    await context.route(`**${url}`, async (route) => {
+      const bytes = fs.readFileSync(modelPath(url.replace('/models/', '')));
+      served.push(url);
+      // What fetch() shows for a compressed response: the body decoded, Content-Encoding and the Content-Length
+      // of the compressed bytes on the wire (Chromium does not decode a body fulfilled here, so it is given decoded).
+      await route.fulfill({
+        status: 200,
+        body: bytes,
+        headers: { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip', 'content-length': String(gzipSync(bytes).length) },
+      });
+    });
+  }
+  // The page sees what a compressing server produces: a body longer than its Content-Length.
+  const seen = await page.evaluate(async (u) => {
+    const r = await fetch(u);
+    return { encoding: r.headers.get('content-encoding'), length: Number(r.headers.get('content-length')), body: (await r.arrayBuffer()).byteLength };
+  }, config);
+  expect(seen.encoding).toBe('gzip');
+  expect(seen.body).toBeGreaterThan(seen.length);
+  served.length = 0;
+  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  const err = page.getByTestId('run-error');
+  if (await err.count()) throw new Error(`the run failed: ${await err.innerText()}`);
+  expect((await firstLabels(page))[0]).toMatch(/^house finch/);
+  expect(served.sort()).toEqual([config, MODEL_FILE].sort());
+  await page.goto('/#/storage');
+  await expect(page.locator('tr[data-model="onnx-model-zoo/mobilenetv2-12-int8"]')).toContainText('✓ checksum verified');
 });
 
 test('an HTML page served under a model name (SPA fallback) is never stored', async ({ page, context }) => {

@@ -19,6 +19,45 @@ export const ISOLATION_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 } as const;
 
+/**
+ * The origins the app may download models from besides its own: the Hub given at build time (HF_HOST) and,
+ * for the Hugging Face Hub itself, the hosts it redirects large files to. Empty when HF_HOST is "" (no Hub).
+ */
+export function hubOrigins(hubHost: string): string[] {
+  if (!hubHost) return [];
+  const u = new URL(hubHost);
+  if (u.protocol !== 'https:') throw new Error(`HF_HOST must be an https: URL (got ${hubHost}).`);
+  return /(^|\.)huggingface\.co$/.test(u.hostname) ? [u.origin, 'https://*.huggingface.co', 'https://*.hf.co'] : [u.origin];
+}
+
+/**
+ * The Content-Security-Policy of every response (pages, scripts, workers, WASM, models): scripts only from
+ * this origin (plus compiling WebAssembly), no inline script, connections only to this origin and the Hub,
+ * no plugins, no <base>, no framing. A worker takes its policy from its own script's response, so the
+ * header goes on every file, not only on index.html. Enforced by the browser: the privacy promise does
+ * not rest on the app's code alone.
+ */
+export function contentSecurityPolicy(origins: string[]): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "worker-src 'self' blob:",
+    `connect-src 'self'${origins.map((o) => ` ${o}`).join('')}`,
+    "img-src 'self' blob: data:",
+    "media-src 'self' blob:",
+    "style-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    "form-action 'self'",
+  ].join('; ');
+}
+
+/** Every header the app's own responses carry: cross-origin isolation and the CSP. */
+export function securityHeaders(hubHost: string): Record<string, string> {
+  return { ...ISOLATION_HEADERS, 'Content-Security-Policy': contentSecurityPolicy(hubOrigins(hubHost)) };
+}
+
 const TYPES: Record<string, string> = {
   '.json': 'application/json',
   '.onnx': 'application/octet-stream',
@@ -31,7 +70,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** Serve files under `prefix` from the first of `dirs` that has them; anything missing gets a real 404. */
-function serveFolder(prefix: string, getDirs: () => string[], allow?: (rel: string) => boolean): Connect.NextHandleFunction {
+function serveFolder(prefix: string, getDirs: () => string[], headers: Record<string, string>, allow?: (rel: string) => boolean): Connect.NextHandleFunction {
   return (req, res, next) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (!url.pathname.startsWith(prefix)) return next();
@@ -40,7 +79,7 @@ function serveFolder(prefix: string, getDirs: () => string[], allow?: (rel: stri
     const notFound = () => {
       res.statusCode = 404;
       res.setHeader('Content-Type', 'text/plain; charset=utf-8');
-      for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
+      for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
       res.end(`Not found: ${url.pathname}\n`);
     };
     if (rel.includes('..') || (allow && !allow(rel))) return notFound();
@@ -65,7 +104,7 @@ function serveFolder(prefix: string, getDirs: () => string[], allow?: (rel: stri
     res.setHeader('Content-Length', String(stat.size));
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('Access-Control-Allow-Origin', '*');
-    for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     if (req.method === 'HEAD') return res.end();
     fs.createReadStream(file).pipe(res);
   };
@@ -102,6 +141,8 @@ export interface SelfHostOptions {
    */
   modelsDir?: string;
   root: string;
+  /** The Hub's base URL ('' for none): allowed in the CSP's connect-src. */
+  hubHost: string;
 }
 
 export function selfHostedAssets(opts: SelfHostOptions): Plugin {
@@ -113,6 +154,9 @@ export function selfHostedAssets(opts: SelfHostOptions): Plugin {
   const ortPrefix = `/${ort.path}`;
   const isOrt = (rel: string) => ort.files.some((f: { name: string }) => f.name === rel);
   const pkgModels = packageModels(opts.root);
+  // The dev server keeps Vite's inline scripts (no CSP); the preview server and production send it.
+  const devHeaders = { ...ISOLATION_HEADERS };
+  const prodHeaders = securityHeaders(opts.hubHost);
   let outDir = 'dist';
   return {
     name: 'self-hosted-assets',
@@ -120,10 +164,10 @@ export function selfHostedAssets(opts: SelfHostOptions): Plugin {
       outDir = path.resolve(config.root, config.build.outDir);
     },
     configureServer(server) {
-      server.middlewares.use(serveFolder(ortPrefix, () => [ort.dir], isOrt));
-      server.middlewares.use(serveFolder('/ort/', () => [])); // any other runtime path: a real 404
-      for (const m of pkgModels) server.middlewares.use(serveFolder(`/models/${m.id}/`, () => [m.dir]));
-      server.middlewares.use(serveFolder('/models/', () => dirs));
+      server.middlewares.use(serveFolder(ortPrefix, () => [ort.dir], devHeaders, isOrt));
+      server.middlewares.use(serveFolder('/ort/', () => [], devHeaders)); // any other runtime path: a real 404
+      for (const m of pkgModels) server.middlewares.use(serveFolder(`/models/${m.id}/`, () => [m.dir], devHeaders));
+      server.middlewares.use(serveFolder('/models/', () => dirs, devHeaders));
     },
     configurePreviewServer(server) {
       // The service worker script is read fresh on every request and never cached by HTTP, as in
@@ -136,14 +180,14 @@ export function selfHostedAssets(opts: SelfHostOptions): Plugin {
         res.statusCode = 200;
         res.setHeader('Content-Type', 'text/javascript');
         res.setHeader('Cache-Control', 'no-cache');
-        for (const [k, v] of Object.entries(ISOLATION_HEADERS)) res.setHeader(k, v);
+        for (const [k, v] of Object.entries(prodHeaders)) res.setHeader(k, v);
         res.end(body);
       });
       // The build copied both folders into dist; MODELS_DIR given to preview takes precedence
       // so a folder can be swapped without rebuilding.
-      server.middlewares.use(serveFolder(ortPrefix, () => [path.join(outDir, ort.path)], isOrt));
-      server.middlewares.use(serveFolder('/ort/', () => []));
-      server.middlewares.use(serveFolder('/models/', () => [...dirs, path.join(outDir, 'models')]));
+      server.middlewares.use(serveFolder(ortPrefix, () => [path.join(outDir, ort.path)], prodHeaders, isOrt));
+      server.middlewares.use(serveFolder('/ort/', () => [], prodHeaders));
+      server.middlewares.use(serveFolder('/models/', () => [...dirs, path.join(outDir, 'models')], prodHeaders));
     },
     writeBundle() {
       const ortOut = path.join(outDir, ort.path);
@@ -153,6 +197,13 @@ export function selfHostedAssets(opts: SelfHostOptions): Plugin {
       // Later folders first, so that the first folder wins where two have the same file.
       for (const d of [...dirs].reverse()) copyDir(d, path.join(outDir, 'models'));
       for (const m of pkgModels) copyDir(m.dir, path.join(outDir, 'models', m.id));
+    },
+    closeBundle() {
+      // Static hosts (Netlify, Cloudflare Pages) read dist/_headers: the CSP of this build's Hub goes there.
+      const file = path.join(outDir, '_headers');
+      if (!fs.existsSync(file)) return;
+      const text = fs.readFileSync(file, 'utf8').replace(/^ {2}Content-Security-Policy:.*\n/m, '');
+      fs.writeFileSync(file, text.replace(/^\/\*\n/m, `/*\n  Content-Security-Policy: ${prodHeaders['Content-Security-Policy']}\n`));
     },
   };
 }

@@ -14,6 +14,7 @@ let refreshSeq = 0;
 
 export function PwaStatus() {
   const [offline, setOffline] = useState<OfflineSummary>();
+  const [showOffline, setShowOffline] = useState(false);
   const [needRefresh, setNeedRefresh] = useState(false);
   const [swError, setSwError] = useState<string>();
   const [online, setOnline] = useState(navigator.onLine);
@@ -79,16 +80,28 @@ export function PwaStatus() {
           {swError}
         </span>
       ) : offline ? (
-        <details className="offline-status">
-          <summary className={`pill ${offline.ready ? 'ok' : 'warn'}`} role="status" data-testid={offline.ready ? 'offline-ready' : 'offline-not-ready'}>
+        <span className="offline-status">
+          <button
+            type="button"
+            className={`pill ${offline.ready ? 'ok' : 'warn'}`}
+            aria-expanded={showOffline}
+            aria-controls="offline-details"
+            data-testid={offline.ready ? 'offline-ready' : 'offline-not-ready'}
+            onClick={() => setShowOffline((v) => !v)}
+          >
             {offline.text}
-          </summary>
-          <ul data-testid="offline-details">
-            {offline.details.map((d) => (
-              <li key={d}>{d}</li>
-            ))}
-          </ul>
-        </details>
+          </button>
+          <span role="status" className="visually-hidden">
+            {offline.text}
+          </span>
+          {showOffline && (
+            <ul id="offline-details" data-testid="offline-details">
+              {offline.details.map((d) => (
+                <li key={d}>{d}</li>
+              ))}
+            </ul>
+          )}
+        </span>
       ) : null}
       {needRefresh && (
         <span className="update" role="alert">

@@ -3,11 +3,14 @@ import type { Capabilities } from '../runtime/backend';
 import { chooseThreads } from '../runtime/backend';
 import { getCapabilities } from '../runtime/capabilities';
 import { lastWebGpuFailure, restartWorkers } from '../runtime/tasks';
-import { DEFAULT_SETTINGS, settings, useSettings, type Settings } from './settings';
+import { DEFAULT_SETTINGS, HUB_ORIGINS, hubAllowed, parseHubHost, settings, useSettings, type Settings } from './settings';
 
 export function SettingsPanel() {
   const s = useSettings();
   const [caps, setCaps] = useState<Capabilities>();
+  /** What the user is typing in the hub address (saved only once it is a valid https address). */
+  const [hubDraft, setHubDraft] = useState<string>();
+  const [hubError, setHubError] = useState<string>();
   useEffect(() => void getCapabilities().then(setCaps), []);
   const update = (patch: Partial<Settings>) => {
     settings.update(patch);
@@ -63,12 +66,36 @@ export function SettingsPanel() {
           Hub address{' '}
           <input
             type="url"
-            value={s.hubHost}
+            value={hubDraft ?? s.hubHost}
             disabled={!s.allowHub}
-            onChange={(e) => update({ hubHost: e.target.value.trim() || DEFAULT_SETTINGS.hubHost })}
+            aria-invalid={!!hubError}
+            aria-describedby={hubError ? 'hub-error' : undefined}
+            onChange={(e) => {
+              const text = e.target.value;
+              setHubDraft(text);
+              const parsed = parseHubHost(text.trim() || DEFAULT_SETTINGS.hubHost);
+              if ('url' in parsed) {
+                setHubError(undefined);
+                if (parsed.url !== s.hubHost) update({ hubHost: parsed.url });
+              } else setHubError(parsed.error);
+            }}
+            onBlur={() => {
+              if (!hubError) setHubDraft(undefined);
+            }}
             size={40}
           />
         </label>
+        {!hubError && s.allowHub && !hubAllowed(s.hubHost) && (
+          <p className="notice" role="status" data-testid="hub-blocked">
+            This site's security policy only lets the app download from {HUB_ORIGINS.join(', ') || 'its own origin'}: downloads from {new URL(s.hubHost).host} will be refused by the
+            browser. Ask whoever runs this site to allow it, or use a model folder on the site itself.
+          </p>
+        )}
+        {hubError && (
+          <p className="error" role="alert" id="hub-error" data-testid="hub-error">
+            {hubError} The app keeps using {s.hubHost}.
+          </p>
+        )}
       </fieldset>
       <h2>This device</h2>
       {caps ? (

@@ -174,6 +174,25 @@ describe('ModelStore.ensure', () => {
     expect(cache.map.size).toBe(0);
   });
 
+  it('accepts compressed responses: Content-Length counts the encoded bytes, the catalog checks the decoded ones', async () => {
+    // As fetch() hands them over: the body decoded, the headers as the server sent them.
+    const gz = (body: Uint8Array, headers: Record<string, string>) => () => new Response(body as BodyInit, { status: 200, headers });
+    const { net } = fakeNet({
+      [local('config.json')]: gz(CONFIG, { 'content-encoding': 'gzip', 'content-length': '12' }),
+      // A cross-origin response may hide Content-Encoding: a body longer than its Content-Length is a decoded one.
+      [local('onnx/model_quantized.onnx')]: gz(WEIGHTS, { 'content-length': '1200' }),
+    });
+    await make(net).ensure(entry(), 'q8');
+    expect(new Uint8Array(await (await cache.match(local('onnx/model_quantized.onnx')))!.arrayBuffer())).toEqual(WEIGHTS);
+    expect(Object.values((await meta.get('org/m'))!.files).every((f) => f.verified)).toBe(true);
+    // The decoded bytes are still checked: a compressed response with other content fails its checksum.
+    const bad = WEIGHTS.slice();
+    bad[0] ^= 1;
+    cache.map.clear();
+    const { net: net2 } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: gz(bad, { 'content-encoding': 'br', 'content-length': '99' }) });
+    expect(await codeOf(make(net2).ensure(entry(), 'q8'))).toBe('checksum');
+  });
+
   it('reports a network failure, and offline when the device is offline', async () => {
     const failing = (async () => {
       throw new TypeError('Failed to fetch');

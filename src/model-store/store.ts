@@ -252,7 +252,12 @@ export class ModelStore {
     opts: { label: string; path: string; spec?: { size?: number; sha256?: string }; signal?: AbortSignal; onProgress?: (p: FileProgress) => void; onVerify?: (file: string) => void },
   ): Promise<{ body: Blob; loaded: number; digest?: string }> {
     const { label, path, spec } = opts;
-    const declared = Number(res.headers.get('content-length')) || null;
+    // Content-Length counts the bytes on the wire: with Content-Encoding (gzip, br, as static hosts and CDNs
+    // send for .json and sometimes .onnx) fetch() hands over the decoded, longer body. The header can be hidden
+    // from a cross-origin response, so a body longer than its Content-Length is taken as decoded too; only a
+    // shorter one is a download that stopped early. The catalog's size and SHA-256 check the decoded bytes.
+    const encoded = !/^(identity)?$/i.test(res.headers.get('content-encoding') ?? '');
+    const declared = encoded ? null : Number(res.headers.get('content-length')) || null;
     const total = spec?.size ?? declared;
     const hasher = spec?.sha256 ? await createSHA256() : null;
     hasher?.init();
@@ -277,7 +282,7 @@ export class ModelStore {
         String(err),
       );
     }
-    if (declared !== null && loaded !== declared) {
+    if (declared !== null && loaded < declared) {
       throw new AppError('download', `The download of ${label} was incomplete (${formatBytes(loaded)} of ${formatBytes(declared)}). Nothing was saved; try again.`);
     }
     opts.onVerify?.(path);
