@@ -78,9 +78,10 @@ async function loadModel(req: RunRequest, signal: AbortSignal): Promise<{ model:
   const dtype = support.dtype;
   // The runtime first, stored and verified like the model's files: a worker that started before the
   // service worker controlled the page would otherwise leave it uncached (and the app broken offline).
+  // One download per worker, shared by the runs that need it meanwhile and not tied to any one run's
+  // Cancel (every later run needs the runtime too): a cancelled run stops waiting for it, no other run does.
   runtimeStored ??= store!
     .ensureRuntime(config!.ortBaseUrl, {
-      signal,
       onProgress: (p) => post({ type: 'progress', id: req.id, progress: { stage: 'download', modelId: RUNTIME_LABEL, ...p } }),
       onVerify: (file) => post({ type: 'progress', id: req.id, progress: { stage: 'verify', modelId: RUNTIME_LABEL, file } }),
     })
@@ -88,7 +89,7 @@ async function loadModel(req: RunRequest, signal: AbortSignal): Promise<{ model:
       runtimeStored = undefined;
       throw err;
     });
-  await runtimeStored;
+  await untilAborted(runtimeStored, signal);
   await store!.ensure(entry, dtype, {
     signal,
     onProgress: (p) => post({ type: 'progress', id: req.id, progress: { stage: 'download', modelId: entry.id, ...p } }),
@@ -117,6 +118,16 @@ async function loadModel(req: RunRequest, signal: AbortSignal): Promise<{ model:
   } catch (err) {
     throw backendError(req.backend, 'load', err);
   }
+}
+
+/** `p`, or an AbortError as soon as `signal` aborts (p itself goes on). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new DOMException('Cancelled', 'AbortError'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new DOMException('Cancelled', 'AbortError'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /** A failure on WebGPU is a backend failure: the client restarts the worker and falls back to WASM. */

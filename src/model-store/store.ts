@@ -347,13 +347,13 @@ export class ModelStore {
     const cache = await this.getRuntimeCache();
     const totalBytes = this.runtime.files.reduce((a, f) => a + f.size, 0);
     const hits = await Promise.all(this.runtime.files.map((f) => cache.match(this.runtimeUrl(baseUrl, f.name))));
-    const missing = this.runtime.files.filter((f, i) => !(hits[i] && Number(hits[i]!.headers.get('content-length')) === f.size));
+    const stored = this.runtime.files.map((f, i) => Number(hits[i]?.headers.get('content-length')) === f.size);
+    const missing = this.runtime.files.filter((_, i) => !stored[i]);
     if (missing.length) await this.checkRoomFor(`the ${RUNTIME_LABEL} every task needs`, missing.reduce((a, f) => a + f.size, 0));
     let doneBytes = 0;
-    for (const f of this.runtime.files) {
+    for (const [i, f] of this.runtime.files.entries()) {
       const url = this.runtimeUrl(baseUrl, f.name);
-      const hit = await cache.match(url);
-      if (hit && Number(hit.headers.get('content-length')) === f.size) {
+      if (stored[i]) {
         doneBytes += f.size;
         opts.onProgress?.({ file: f.name, loaded: f.size, total: f.size, fromCache: true, totalLoaded: doneBytes, totalBytes });
         continue;

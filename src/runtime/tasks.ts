@@ -17,7 +17,6 @@ let webgpuFailure: string | undefined;
 
 const appUrl = (path: string) => new URL(`${import.meta.env.BASE_URL}${path}`, location.origin).href;
 
-
 /** OCR runs the recogniser once per text line: measured faster with every core (see chooseThreads). */
 export const threadProfile = (task: TaskId): ThreadProfile => (task === 'ocr' ? 'throughput' : 'latency');
 
