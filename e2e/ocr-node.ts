@@ -11,6 +11,7 @@ import { PNG } from 'pngjs';
 import { preparePaddleModels } from '../tooling/ocr-models/prepare.mjs';
 import { flattenAlpha } from '../src/features/ocr/alpha';
 import { parseDictionary } from '../src/features/ocr/ctc';
+import { parseWordList } from '../src/features/ocr/lexicon';
 import { OCR_FILES, recFileFor } from '../src/features/ocr/files';
 import { ocr, type OcrOptions, type OcrOutput, type RgbaImage, type RunModel } from '../src/features/ocr/pipeline';
 
@@ -64,6 +65,7 @@ export async function createNodeOcr({ threads = 1, dtype = 'q8', runtime = 'node
     rec: await create(recFileFor(dtype)),
   };
   const chars = parseDictionary(fs.readFileSync(path.join(dir, OCR_FILES.dict), 'utf8'));
+  const lexicon = parseWordList(fs.readFileSync(path.join(dir, OCR_FILES.words), 'utf8'));
   const runModel: RunModel = async (name, input) => {
     const s = sessions[name];
     const out = await s.run({ [s.inputNames[0]]: new ort.Tensor('float32', input.data, input.dims) });
@@ -71,7 +73,7 @@ export async function createNodeOcr({ threads = 1, dtype = 'q8', runtime = 'node
     return { data: t.data as Float32Array, dims: [...t.dims] };
   };
   return {
-    run: (img, o) => ocr(runModel, img, chars, o),
+    run: (img, o) => ocr(runModel, img, chars, { lexicon, ...o }),
     release: async () => {
       await Promise.all(Object.values(sessions).map((s) => s.release()));
     },

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { OCR_MODELS } from '../../src/features/ocr/models';
 import { OCR_FILES } from '../../src/features/ocr/files';
 import { optimizeModel } from './optimize.mjs';
-import { packageAssetsDir, REC_SOURCE } from './prepare.mjs';
+import { packageAssetsDir, REC_SOURCE, wordListBytes } from './prepare.mjs';
 
 const require = createRequire(import.meta.url);
 const ort = require('onnxruntime-node') as typeof import('onnxruntime-node');
@@ -73,5 +73,17 @@ describe('PaddleOCR recogniser rewrite', () => {
     };
     for (let t = 0; t < n * steps; t++) if (argmax(da, t * classes) === argmax(db, t * classes)) same++;
     expect(same / (n * steps)).toBeGreaterThan(0.95);
+  });
+});
+
+describe('OCR word list', () => {
+  it('is derived deterministically and matches the catalog (size and SHA-256)', () => {
+    const spec = OCR_MODELS[0].files.find((f) => f.path === OCR_FILES.words)!;
+    const bytes = wordListBytes(root)!;
+    expect(bytes.length).toBe(spec.size);
+    expect(sha256(bytes)).toBe(spec.sha256);
+    const words = new TextDecoder().decode(bytes).split('\n');
+    expect(words).toContain('also');
+    expect(words.every((w) => /^[a-z]*$/.test(w))).toBe(true);
   });
 });

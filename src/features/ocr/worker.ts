@@ -16,6 +16,7 @@ import { readLine, type ImageToText } from './image-to-text';
 import { readPage, type Florence } from './florence';
 import { checkpointEachStep } from '../../../workers/step-checkpoint';
 import { parseDictionary } from './ctc';
+import { parseWordList } from './lexicon';
 import { OCR_FILES, PADDLE_MODEL_ID, recFileFor } from './files';
 import type { Point, Quad } from './geometry';
 import { decodeSize } from './decode-size';
@@ -111,6 +112,7 @@ async function loadPaddle(ctx: LoadContext): Promise<LoadedModel> {
   const cls = await create(OCR_FILES.cls);
   const rec = await create(recFileFor(ctx.dtype));
   const dict = await (await readFile(ctx, OCR_FILES.dict)).text();
+  const lexicon = parseWordList(await (await readFile(ctx, OCR_FILES.words)).text());
   const sessions: Record<ModelName, typeof det> = { det, cls, rec };
   const chars = parseDictionary(dict);
   const runModel: RunModel = async (name, input) => {
@@ -133,7 +135,7 @@ async function loadPaddle(ctx: LoadContext): Promise<LoadedModel> {
         checkpoint: ctx.checkpoint,
         onStep: (s: OcrStep) => ctx.progress({ stage: 'step', index: ctx.index, count: ctx.count, step: STEP_WORDS[s.step], done: s.done, total: s.total }),
       };
-      return toOriginal(await ocr(runModel, img, chars, pipelineOptions(options), hooks), img);
+      return toOriginal(await ocr(runModel, img, chars, { lexicon, ...pipelineOptions(options) }, hooks), img);
     },
     async dispose() {
       await Promise.all(Object.values(sessions).map((s) => s.release()));
