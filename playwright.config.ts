@@ -25,7 +25,8 @@ export default defineConfig({
   },
   webServer: {
     // The production build, served by `vite preview` with COOP/COEP headers and the model folder.
-    command: `npx vite preview --port ${PORT} --strictPort --outDir ${process.env.DIST_DIR || 'dist'}`,
+    // E2E_FAULTS=1: the preview server's fault injection (tooling/vite-plugins.ts breakAfter) for the store's tests.
+    command: `E2E_FAULTS=1 npx vite preview --port ${PORT} --strictPort --outDir ${process.env.DIST_DIR || 'dist'}`,
     url: `http://localhost:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

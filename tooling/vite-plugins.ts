@@ -69,6 +69,18 @@ const TYPES: Record<string, string> = {
   '.mjs': 'text/javascript',
 };
 
+/**
+ * Fault injection for the end-to-end tests, only when the preview server runs with E2E_FAULTS=1 (set by
+ * playwright.config.ts; never part of the built app): a request carrying the cookie
+ * `e2e-break=<path>~<bytes>` for that path gets its full headers, the first <bytes> bytes, then a dropped
+ * connection, as a network that fails mid-download.
+ */
+function breakAfter(req: Connect.IncomingMessage, pathname: string): number | null {
+  if (process.env.E2E_FAULTS !== '1') return null;
+  const m = /(?:^|;\s*)e2e-break=([^;~]+)~(\d+)/.exec(req.headers.cookie ?? '');
+  return m && decodeURIComponent(m[1]) === pathname ? Number(m[2]) : null;
+}
+
 /** Serve files under `prefix` from the first of `dirs` that has them; anything missing gets a real 404. */
 function serveFolder(prefix: string, getDirs: () => string[], headers: Record<string, string>, allow?: (rel: string) => boolean): Connect.NextHandleFunction {
   return (req, res, next) => {
@@ -106,6 +118,13 @@ function serveFolder(prefix: string, getDirs: () => string[], headers: Record<st
     res.setHeader('Access-Control-Allow-Origin', '*');
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     if (req.method === 'HEAD') return res.end();
+    const cut = breakAfter(req, url.pathname);
+    if (cut !== null && cut < stat.size) {
+      const part = fs.createReadStream(file, { start: 0, end: cut - 1 });
+      part.on('end', () => setTimeout(() => res.socket?.destroy(), 100));
+      part.pipe(res, { end: false });
+      return;
+    }
     fs.createReadStream(file).pipe(res);
   };
 }

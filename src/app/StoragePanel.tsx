@@ -1,7 +1,7 @@
 /** What is downloaded, how big, from where, and a way to delete it or fetch it ahead of time. */
 import { useCallback, useEffect, useState } from 'react';
 import { CATALOG } from '../model-store/catalog';
-import { bytesFor } from '../model-store/catalog-types';
+import { bytesFor, filesFor, type FileSpec } from '../model-store/catalog-types';
 import { modelBytes, modelVerified, type StoredModelMeta } from '../model-store/metadata';
 import { formatBytes, toPayload } from '../protocol/errors';
 import { FEATURES } from '../features/registry';
@@ -23,9 +23,20 @@ export function StoragePanel() {
   const [persisted, setPersisted] = useState<boolean>();
   const [ort, setOrt] = useState<RuntimeStatus>();
   const [offline, setOffline] = useState<OfflineSummary>();
+  /** Per stored model: the files its default dtype needs that are not stored (or not in the current version). */
+  const [missing, setMissing] = useState<Record<string, FileSpec[]>>({});
+  /** Per model: the outcome of its last Re-verify. */
+  const [checked, setChecked] = useState<Record<string, string>>({});
 
   const refresh = useCallback(async () => {
-    setStored(await pageStore().list());
+    const list = await pageStore().list();
+    const gaps: Record<string, FileSpec[]> = {};
+    for (const meta of list) {
+      const entry = CATALOG.find((m) => m.id === meta.id);
+      if (entry) gaps[meta.id] = await pageStore().missingFiles(entry, entry.backends.wasm.dtype);
+    }
+    setMissing(gaps);
+    setStored(list);
     setOrt(await pageStore().runtimeStatus(runtimeBaseUrl()));
     setOffline(summarizeOffline(await readOfflineStatus()));
     setEstimate(await navigator.storage?.estimate?.());
@@ -69,6 +80,23 @@ export function StoragePanel() {
 
   const remove = async (id: string) => {
     await pageStore().remove(id);
+    notifyStoreChanged();
+  };
+
+  const reverify = async (id: string) => {
+    setBusy((b) => ({ ...b, [id]: 'checking' }));
+    try {
+      const { checked: files, failed } = await pageStore().reverify(id);
+      setChecked((c) => ({
+        ...c,
+        [id]: failed.length
+          ? `${failed.join(', ')} did not match ${failed.length === 1 ? 'its' : 'their'} checksum and ${failed.length === 1 ? 'was' : 'were'} deleted: download ${failed.length === 1 ? 'it' : 'them'} again.`
+          : `✓ all ${files.length} files match their checksums (${new Date().toLocaleTimeString()}).`,
+      }));
+    } catch (err) {
+      setChecked((c) => ({ ...c, [id]: toPayload(err).message }));
+    }
+    setBusy(({ [id]: _, ...rest }) => rest);
     notifyStoreChanged();
   };
 
@@ -164,6 +192,8 @@ export function StoragePanel() {
             const meta = stored.find((s) => s.id === m.id);
             const expected = bytesFor(m, m.backends.wasm.dtype);
             const sources = meta ? [...new Set(Object.values(meta.files).map((f) => f.source))].join(' + ') : m.source;
+            const gap = meta ? (missing[m.id] ?? []) : [];
+            const need = filesFor(m, m.backends.wasm.dtype).length;
             return (
               <tr key={m.id} data-model={m.id}>
                 <td>
@@ -174,25 +204,50 @@ export function StoragePanel() {
                 <td>{FEATURES.find((f) => f.task === m.task)?.title}</td>
                 <td>{meta ? formatBytes(modelBytes(meta)) : `${expected.exact ? '' : '≈ '}${formatBytes(expected.bytes)}`}</td>
                 <td>
-                  {meta ? (
+                  {busy[m.id] === 'checking' ? (
+                    'Checking…'
+                  ) : meta && busy[m.id] ? (
+                    `Downloading missing files… ${busy[m.id]}`
+                  ) : meta && gap.length ? (
+                    <span data-testid="model-partial">
+                      Partly stored: {need - gap.length} of {need} files
+                      <br />
+                      {formatBytes(gap.reduce((a, f) => a + (f.size ?? f.approxSize ?? 0), 0))} missing ({gap.map((f) => f.path).join(', ')})
+                    </span>
+                  ) : meta ? (
                     <>
                       Stored {date(meta.firstStoredAt)}
                       <br />
-                      {modelVerified(meta) ? '✓ checksum verified' : 'size checked (no checksum known)'}
+                      {modelVerified(meta) ? '✓ checksum verified' : 'size checked; checksum of the first download recorded'}
                     </>
                   ) : busy[m.id] ? (
                     `Downloading… ${busy[m.id]}`
                   ) : (
                     'Not downloaded'
                   )}
+                  {checked[m.id] && (
+                    <p className="small" role="status" data-testid="reverify-result">
+                      {checked[m.id]}
+                    </p>
+                  )}
                 </td>
                 <td>{sources}</td>
                 <td>{meta ? date(meta.lastUsedAt) : '—'}</td>
                 <td>
                   {meta ? (
-                    <button type="button" onClick={() => void remove(m.id)}>
-                      Delete
-                    </button>
+                    <>
+                      {gap.length > 0 && (
+                        <button type="button" disabled={!!busy[m.id]} onClick={() => void download(m.id)}>
+                          Download missing files
+                        </button>
+                      )}
+                      <button type="button" disabled={!!busy[m.id]} onClick={() => void reverify(m.id)}>
+                        Re-verify
+                      </button>
+                      <button type="button" disabled={!!busy[m.id]} onClick={() => void remove(m.id)}>
+                        Delete
+                      </button>
+                    </>
                   ) : (
                     <button type="button" disabled={!!busy[m.id]} onClick={() => void download(m.id)}>
                       Download

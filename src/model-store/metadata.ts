@@ -1,5 +1,5 @@
 /** What the app remembers about each stored model (IndexedDB via idb-keyval). */
-import { createStore, del, entries, get, set, type UseStore } from 'idb-keyval';
+import { createStore, del, entries, get, set, update, type UseStore } from 'idb-keyval';
 import type { SourceKind } from './sources';
 
 export interface StoredFileMeta {
@@ -8,6 +8,7 @@ export interface StoredFileMeta {
   source: SourceKind;
   /** True when the bytes matched the catalog's SHA-256; false when the catalog gave none to check. */
   verified: boolean;
+  /** SHA-256 of the stored bytes: the catalog's, or (no checksum in the catalog) the first download's, checked by Re-verify. */
   sha256?: string;
   storedAt: number;
 }
@@ -22,6 +23,11 @@ export interface StoredModelMeta {
 export interface MetaStore {
   get(id: string): Promise<StoredModelMeta | undefined>;
   set(meta: StoredModelMeta): Promise<void>;
+  /**
+   * Read-modify-write in one step (one IndexedDB transaction: two tabs storing files of the same model at
+   * once do not lose each other's entries). `fn` gets the current value and returns the new one.
+   */
+  update(id: string, fn: (old: StoredModelMeta | undefined) => StoredModelMeta): Promise<void>;
   delete(id: string): Promise<void>;
   all(): Promise<StoredModelMeta[]>;
 }
@@ -32,6 +38,7 @@ export function idbMetaStore(): MetaStore {
   return {
     get: (id) => get<StoredModelMeta>(id, s()),
     set: (meta) => set(meta.id, meta, s()),
+    update: (id, fn) => update<StoredModelMeta>(id, fn, s()),
     delete: (id) => del(id, s()),
     all: async () => (await entries<string, StoredModelMeta>(s())).map(([, v]) => v),
   };
@@ -42,6 +49,7 @@ export function memoryMetaStore(): MetaStore {
   return {
     get: async (id) => structuredClone(m.get(id)),
     set: async (meta) => void m.set(meta.id, structuredClone(meta)),
+    update: async (id, fn) => void m.set(id, structuredClone(fn(structuredClone(m.get(id))))),
     delete: async (id) => void m.delete(id),
     all: async () => [...m.values()].map((v) => structuredClone(v)),
   };

@@ -159,9 +159,12 @@ describe('ModelStore.ensure', () => {
     const err = await store.ensure(entry(), 'q8').catch((e) => e as AppError);
     expect(err).toMatchObject({ code: 'download', message: expect.stringMatching(/broke off after 2.0 KB of 4.9 KB\. Nothing was saved/) });
     expect(cache.map.has(local('onnx/model_quantized.onnx'))).toBe(false);
+    // Nothing staged stays behind either (the body streams into the cache under a staging key).
+    expect([...cache.map.keys()].filter((k) => k.includes('model_quantized'))).toEqual([]);
     broken = false;
     await store.ensure(entry(), 'q8');
     expect(cache.map.has(local('onnx/model_quantized.onnx'))).toBe(true);
+    expect([...cache.map.keys()].filter((k) => k.includes('staging'))).toEqual([]);
   });
 
   it('detects a truncated body whose length disagrees with Content-Length', async () => {
@@ -283,5 +286,103 @@ describe('ModelStore bookkeeping', () => {
     expect(cache.map.has(local('onnx/old.onnx'))).toBe(false);
     expect(Object.keys((await meta.get('org/m'))!.files).sort()).toEqual(['config.json', 'onnx/model.onnx', 'onnx/model_quantized.onnx']);
     expect(cache.map.has(local('onnx/model.onnx'))).toBe(true);
+  });
+});
+
+describe('ModelStore: stored files against the current catalog', () => {
+  const NEW = bytes(5000, 9);
+  const newer = () => entry({ files: [entry().files[0], { path: 'onnx/model_quantized.onnx', size: NEW.length, sha256: sha(NEW), dtype: 'q8' }, entry().files[2]] });
+
+  it('a file whose bytes a release changed under the same path counts as missing and is downloaded again', async () => {
+    const { net } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: WEIGHTS });
+    await make(net).ensure(entry(), 'q8');
+    const { net: net2, calls } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: NEW });
+    const store = make(net2);
+    expect((await store.missingFiles(newer(), 'q8')).map((f) => f.path)).toEqual(['onnx/model_quantized.onnx']);
+    await store.ensure(newer(), 'q8');
+    expect(calls).toEqual([local('onnx/model_quantized.onnx')]);
+    expect(new Uint8Array(await (await cache.match(local('onnx/model_quantized.onnx')))!.arrayBuffer())).toEqual(NEW);
+    expect((await meta.get('org/m'))!.files['onnx/model_quantized.onnx']).toMatchObject({ sha256: sha(NEW), verified: true });
+    expect(await store.missingFiles(newer(), 'q8')).toEqual([]);
+  });
+
+  it('transformers.js asking for a file of an older release gets the current one, downloaded through the store', async () => {
+    const { net } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: WEIGHTS });
+    await make(net).ensure(entry(), 'q8');
+    const { net: net2, calls } = fakeNet({ [local('onnx/model_quantized.onnx')]: NEW });
+    const store = make(net2);
+    store.register([newer()]);
+    const res = await store.fetch(local('onnx/model_quantized.onnx'));
+    expect(new Uint8Array(await res.arrayBuffer())).toEqual(NEW);
+    expect(calls).toEqual([local('onnx/model_quantized.onnx')]);
+  });
+
+  it('a model with files missing is partial: only those files are listed and downloaded', async () => {
+    const { net, calls } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: WEIGHTS });
+    const store = make(net);
+    await store.ensure(entry(), 'q8');
+    await cache.delete(local('onnx/model_quantized.onnx'));
+    expect((await store.missingFiles(entry(), 'q8')).map((f) => f.path)).toEqual(['onnx/model_quantized.onnx']);
+    calls.length = 0;
+    await store.ensure(entry(), 'q8');
+    expect(calls).toEqual([local('onnx/model_quantized.onnx')]);
+  });
+});
+
+describe('ModelStore: files with no checksum in the catalog (trust on first use)', () => {
+  const hubEntry = () => entry({ files: [{ path: 'config.json' }, { path: 'onnx/model_quantized.onnx', dtype: 'q8' }] });
+
+  it('records the SHA-256 of the first download, and Re-verify checks the stored bytes against it', async () => {
+    const { net } = fakeNet({ [hub('config.json')]: CONFIG, [hub('onnx/model_quantized.onnx')]: WEIGHTS });
+    const store = make(net);
+    await store.ensure(hubEntry(), 'q8');
+    const m = (await meta.get('org/m'))!;
+    expect(m.files['onnx/model_quantized.onnx']).toMatchObject({ sha256: sha(WEIGHTS), verified: false });
+    expect(await store.reverify('org/m')).toEqual({ checked: ['config.json', 'onnx/model_quantized.onnx'], failed: [] });
+    // The stored bytes change behind the app's back (disk corruption, another program): Re-verify finds it and
+    // drops the file, so the next run downloads it again.
+    const tampered = WEIGHTS.slice();
+    tampered[10] ^= 1;
+    cache.map.set(local('onnx/model_quantized.onnx'), new Response(tampered, { headers: { 'content-length': String(tampered.length) } }));
+    expect(await store.reverify('org/m')).toEqual({ checked: ['config.json', 'onnx/model_quantized.onnx'], failed: ['onnx/model_quantized.onnx'] });
+    expect(cache.map.has(local('onnx/model_quantized.onnx'))).toBe(false);
+    expect(Object.keys((await meta.get('org/m'))!.files)).toEqual(['config.json']);
+  });
+});
+
+describe('ModelStore: two tabs', () => {
+  /** A Web Locks stand-in: one holder per name at a time, the others wait in order (as navigator.locks). */
+  function fakeLocks() {
+    const tails = new Map<string, Promise<unknown>>();
+    return {
+      request(name: string, _opts: unknown, fn: () => Promise<unknown>) {
+        const prev = tails.get(name) ?? Promise.resolve();
+        const run = prev.then(fn, fn);
+        tails.set(name, run.catch(() => {}));
+        return run;
+      },
+    };
+  }
+
+  it('two stores (tabs) asking for the same model at once download each file once, and both succeed', async () => {
+    const g = globalThis as { navigator?: unknown };
+    const had = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
+    Object.defineProperty(globalThis, 'navigator', { value: { ...(g.navigator ?? {}), locks: fakeLocks() }, configurable: true });
+    try {
+      const { net, calls } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: WEIGHTS });
+      const [a, b] = [make(net), make(net)];
+      await Promise.all([a.ensure(entry(), 'q8'), b.ensure(entry(), 'q8')]);
+      expect(calls.sort()).toEqual([local('config.json'), local('onnx/model_quantized.onnx')]);
+      expect(Object.keys((await meta.get('org/m'))!.files).sort()).toEqual(['config.json', 'onnx/model_quantized.onnx']);
+    } finally {
+      if (had) Object.defineProperty(globalThis, 'navigator', had);
+      else delete g.navigator;
+    }
+  });
+
+  it('metadata written by two stores at once keeps both entries (one read-modify-write per update)', async () => {
+    const { net } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: WEIGHTS });
+    await Promise.all([make(net).download('org/m', 'config.json'), make(net).download('org/m', 'onnx/model_quantized.onnx')]);
+    expect(Object.keys((await meta.get('org/m'))!.files).sort()).toEqual(['config.json', 'onnx/model_quantized.onnx']);
   });
 });

@@ -2,9 +2,15 @@
  * The model store: the one module that downloads, verifies and caches model files.
  *
  * - Sources, in order: the app's own self-hosted folder (`/models/<org>/<name>/...`), then the Hub.
- * - Downloads stream with per-file and per-model progress; sizes and SHA-256 from the catalog are
- *   checked before anything is stored, so a broken, truncated or HTML-fallback response never lands
- *   in the cache under a model's name.
+ * - Downloads stream with per-file and per-model progress, straight into the cache under a staging key
+ *   while they are hashed (a file is never held whole in memory); sizes and SHA-256 from the catalog are
+ *   checked before the file is promoted to its real key, so a broken, truncated or HTML-fallback
+ *   response never lands in the cache under a model's name.
+ * - A stored file counts only while it matches the current catalog (size, SHA-256): a release that
+ *   changes a file's bytes under the same path gets it downloaded again. Files with no checksum in the
+ *   catalog (Hub files) keep the SHA-256 of their first download (trust on first use) for Re-verify.
+ * - Each file's download holds a Web Lock, so two tabs (or the Storage panel and a task) asking for
+ *   the same file download it once; metadata is updated in one IndexedDB transaction.
  * - Files are stored in the Cache API under their self-hosted URL; metadata lives in IndexedDB.
  * - The ONNX Runtime files (runtime.ts) are stored and verified the same way, in their own cache.
  * - `fetch` is installed as transformers.js's `env.fetch`, so every file the library asks for goes
@@ -53,6 +59,26 @@ export interface StoreDeps {
   now?: () => number;
 }
 
+/**
+ * A cached file, if it is the version the catalog lists now (size, and SHA-256 as recorded when it was
+ * stored); undefined when it is absent or another version (a release changed the file under the same path).
+ */
+function current(spec: { size?: number; sha256?: string } | undefined, hit: Response | undefined): Response | undefined {
+  if (!hit) return undefined;
+  if (spec?.size !== undefined && Number(hit.headers.get('content-length')) !== spec.size) return undefined;
+  const recorded = hit.headers.get('x-sha256');
+  // Files stored before checksums were recorded in their headers are judged by their size alone.
+  if (spec?.sha256 && recorded && recorded.toLowerCase() !== spec.sha256.toLowerCase()) return undefined;
+  return hit;
+}
+
+/** Run `fn` holding the Web Lock named after `key` (tabs and workers of this origin share it), where the browser has Web Locks. */
+function withLock<T>(key: string, signal: AbortSignal | undefined, fn: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
+  if (!locks) return fn();
+  return locks.request(`model-file ${key}`, signal ? { signal } : {}, fn) as Promise<T>;
+}
+
 const isHtml = (res: Response, path: string) =>
   /text\/html/i.test(res.headers.get('content-type') ?? '') && !/\.html?$/i.test(path);
 
@@ -93,7 +119,7 @@ export class ModelStore {
     this.register([entry]);
     const files = filesFor(entry, dtype);
     const cache = await this.getCache();
-    const cached = await Promise.all(files.map((f) => cache.match(cacheKey(this.config, entry.id, f.path))));
+    const cached = await Promise.all(files.map(async (f) => current(f, await cache.match(cacheKey(this.config, entry.id, f.path)))));
     const missing = files.filter((_, i) => !cached[i]);
     const sizeOf = (f: FileSpec) => f.size ?? f.approxSize;
     const totalBytes = files.every((f) => sizeOf(f) !== undefined) ? files.reduce((a, f) => a + (sizeOf(f) ?? 0), 0) : null;
@@ -122,12 +148,52 @@ export class ModelStore {
     await this.prune(entry);
   }
 
-  /** The files the model needs for `dtype` that are not in the cache. */
+  /** The files the model needs for `dtype` that are not stored, or stored in a version the catalog no longer lists. */
   async missingFiles(entry: ModelEntry, dtype: Dtype): Promise<FileSpec[]> {
     const files = filesFor(entry, dtype);
     const cache = await this.getCache();
-    const hits = await Promise.all(files.map((f) => cache.match(cacheKey(this.config, entry.id, f.path))));
+    const hits = await Promise.all(files.map(async (f) => current(f, await cache.match(cacheKey(this.config, entry.id, f.path)))));
     return files.filter((_, i) => !hits[i]);
+  }
+
+  /**
+   * Check every stored file of a model against its checksum (the catalog's, or the one recorded at its first
+   * download); a file that no longer matches is deleted (the next run downloads it again). Returns the files
+   * checked and the ones that failed.
+   */
+  async reverify(modelId: string): Promise<{ checked: string[]; failed: string[] }> {
+    const meta = await this.meta.get(modelId);
+    const cache = await this.getCache();
+    const checked: string[] = [];
+    const failed: string[] = [];
+    for (const f of Object.values(meta?.files ?? {})) {
+      const expected = (this.spec(modelId, f.path)?.sha256 ?? f.sha256)?.toLowerCase();
+      const key = cacheKey(this.config, modelId, f.path);
+      const hit = await cache.match(key);
+      checked.push(f.path);
+      if (!hit?.body) {
+        failed.push(f.path);
+        continue;
+      }
+      const hasher = await createSHA256();
+      hasher.init();
+      const reader = hit.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        hasher.update(value);
+      }
+      if (expected && hasher.digest('hex') !== expected) failed.push(f.path);
+    }
+    if (failed.length) {
+      await Promise.all(failed.map((p) => cache.delete(cacheKey(this.config, modelId, p))));
+      await this.meta.update(modelId, (m) => {
+        const next = m ?? { id: modelId, files: {}, firstStoredAt: this.now(), lastUsedAt: this.now() };
+        for (const p of failed) delete next.files[p];
+        return next;
+      });
+    }
+    return { checked, failed };
   }
 
   /**
@@ -143,8 +209,11 @@ export class ModelStore {
     if (!stale.length) return;
     const cache = await this.getCache();
     await Promise.all(stale.map((p) => cache.delete(cacheKey(this.config, entry.id, p))));
-    for (const p of stale) delete meta.files[p];
-    await this.meta.set(meta);
+    await this.meta.update(entry.id, (m) => {
+      const next = m ?? meta;
+      for (const p of stale) delete next.files[p];
+      return next;
+    });
   }
 
   /** Refuse before downloading when the browser says the files will not fit. */
@@ -170,12 +239,24 @@ export class ModelStore {
     }
   }
 
-  /** Download one file (deduplicated while in flight), verify it, then commit it to the cache. */
+  /**
+   * Download one file, verify it, then commit it to the cache. Deduplicated while in flight in this context,
+   * and across tabs and workers by a Web Lock per file: whoever gets the lock second finds the file stored.
+   */
   download(modelId: string, path: string, revision = 'main', opts: { signal?: AbortSignal; onProgress?: (p: FileProgress) => void; onVerify?: (file: string) => void } = {}): Promise<void> {
     const key = cacheKey(this.config, modelId, path);
     let p = this.inflight.get(key);
     if (!p) {
-      p = this.downloadNow(modelId, path, revision, opts).finally(() => this.inflight.delete(key));
+      p = withLock(key, opts.signal, async () => {
+        const spec = this.spec(modelId, path);
+        const hit = current(spec, await (await this.getCache()).match(key));
+        if (hit) {
+          const size = Number(hit.headers.get('content-length')) || 0;
+          opts.onProgress?.({ file: path, loaded: size, total: size, fromCache: true });
+          return;
+        }
+        await this.downloadNow(modelId, path, revision, opts);
+      }).finally(() => this.inflight.delete(key));
       this.inflight.set(key, p);
     }
     return p;
@@ -230,27 +311,45 @@ export class ModelStore {
       );
     }
 
-    const { body, loaded, digest } = await this.receive(res, { label, path, spec, signal: opts.signal, onProgress: opts.onProgress, onVerify: opts.onVerify });
-    const headers = new Headers({
-      'content-type': res.headers.get('content-type') ?? 'application/octet-stream',
-      'content-length': String(loaded),
-      'x-model-source': source,
+    const contentType = res.headers.get('content-type') ?? 'application/octet-stream';
+    const { loaded, digest } = await this.receive(await this.getCache(), cacheKey(this.config, modelId, path), res, {
+      label,
+      path,
+      spec,
+      signal: opts.signal,
+      onProgress: opts.onProgress,
+      onVerify: opts.onVerify,
+      headers: (n, sha) => new Headers({ 'content-type': contentType, 'content-length': String(n), 'x-model-source': source, 'x-sha256': sha }),
     });
-    await this.put(await this.getCache(), cacheKey(this.config, modelId, path), new Response(body, { status: 200, headers }), label, loaded);
     const now = this.now();
-    const meta: StoredModelMeta = (await this.meta.get(modelId)) ?? { id: modelId, files: {}, firstStoredAt: now, lastUsedAt: now };
-    meta.files[path] = { path, size: loaded, source, verified: !!digest, ...(digest ? { sha256: digest } : {}), storedAt: now };
-    await this.meta.set(meta);
+    const file: StoredModelMeta['files'][string] = { path, size: loaded, source, verified: !!spec?.sha256, sha256: digest, storedAt: now };
+    await this.meta.update(modelId, (m) => {
+      const next = m ?? { id: modelId, files: {}, firstStoredAt: now, lastUsedAt: now };
+      next.files[path] = file;
+      return next;
+    });
   }
 
   /**
-   * Read a response's body while hashing it, then check it against what is expected: the declared length,
-   * the catalog's size and SHA-256. Throws a specific AppError; nothing is stored here.
+   * Stream a response's body into `cache` under a staging key while hashing and counting it, check it
+   * against what is expected (the declared length, the catalog's size and SHA-256), then promote it to
+   * `key` with the headers `headers(length, sha256)` gives. The file is never held whole in memory; on any
+   * failure the staging entry is deleted and nothing is stored under `key`. Throws a specific AppError.
    */
   private async receive(
+    cache: CacheLike,
+    key: string,
     res: Response,
-    opts: { label: string; path: string; spec?: { size?: number; sha256?: string }; signal?: AbortSignal; onProgress?: (p: FileProgress) => void; onVerify?: (file: string) => void },
-  ): Promise<{ body: Blob; loaded: number; digest?: string }> {
+    opts: {
+      label: string;
+      path: string;
+      spec?: { size?: number; sha256?: string };
+      signal?: AbortSignal;
+      onProgress?: (p: FileProgress) => void;
+      onVerify?: (file: string) => void;
+      headers: (length: number, sha256: string) => Headers;
+    },
+  ): Promise<{ loaded: number; digest: string }> {
     const { label, path, spec } = opts;
     // Content-Length counts the bytes on the wire: with Content-Encoding (gzip, br, as static hosts and CDNs
     // send for .json and sometimes .onnx) fetch() hands over the decoded, longer body. The header can be hidden
@@ -259,47 +358,72 @@ export class ModelStore {
     const encoded = !/^(identity)?$/i.test(res.headers.get('content-encoding') ?? '');
     const declared = encoded ? null : Number(res.headers.get('content-length')) || null;
     const total = spec?.size ?? declared;
-    const hasher = spec?.sha256 ? await createSHA256() : null;
-    hasher?.init();
-    const chunks: Uint8Array[] = [];
+    // Every file is hashed: the catalog's checksum is checked, or (none given) the first download's is recorded.
+    const hasher = await createSHA256();
+    hasher.init();
     let loaded = 0;
+    let readError: unknown;
     opts.onProgress?.({ file: path, loaded: 0, total, fromCache: false });
-    try {
-      const reader = res.body!.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        chunks.push(value);
-        hasher?.update(value);
-        loaded += value.byteLength;
+    const reader = res.body!.getReader();
+    const counted = new ReadableStream<Uint8Array>({
+      async pull(c) {
+        let r: ReadableStreamReadResult<Uint8Array>;
+        try {
+          r = await reader.read();
+        } catch (err) {
+          readError = err;
+          c.error(err);
+          return;
+        }
+        if (r.done) return c.close();
+        hasher.update(r.value);
+        loaded += r.value.byteLength;
         opts.onProgress?.({ file: path, loaded, total, fromCache: false });
+        c.enqueue(r.value);
+      },
+      cancel: (reason) => reader.cancel(reason),
+    });
+    const staging = `${key}${key.includes('?') ? '&' : '?'}staging=${Math.random().toString(36).slice(2)}`;
+    let promoted = false;
+    try {
+      try {
+        await this.put(cache, staging, new Response(counted, { status: 200 }), label, total ?? 0);
+      } catch (err) {
+        if (opts.signal?.aborted) throw new DOMException('Cancelled', 'AbortError');
+        if (readError === undefined) throw err;
+        throw new AppError(
+          'download',
+          `The download of ${label} broke off after ${formatBytes(loaded)}${total ? ` of ${formatBytes(total)}` : ''}. Nothing was saved; try again when the connection is back.`,
+          String(readError),
+        );
       }
-    } catch (err) {
-      if (opts.signal?.aborted) throw new DOMException('Cancelled', 'AbortError');
-      throw new AppError(
-        'download',
-        `The download of ${label} broke off after ${formatBytes(loaded)}${total ? ` of ${formatBytes(total)}` : ''}. Nothing was saved; try again when the connection is back.`,
-        String(err),
-      );
+      if (declared !== null && loaded < declared) {
+        throw new AppError('download', `The download of ${label} was incomplete (${formatBytes(loaded)} of ${formatBytes(declared)}). Nothing was saved; try again.`);
+      }
+      opts.onVerify?.(path);
+      if (spec?.size !== undefined && loaded !== spec.size) {
+        throw new AppError(
+          'checksum',
+          `${label} failed verification: expected ${spec.size} bytes, got ${loaded}. The file on the server is not the one this app expects; it was not saved.`,
+        );
+      }
+      const digest = hasher.digest('hex');
+      if (spec?.sha256 && digest !== spec.sha256.toLowerCase()) {
+        throw new AppError(
+          'checksum',
+          `${label} failed its checksum (SHA-256 ${digest.slice(0, 12)}… instead of ${spec.sha256.slice(0, 12)}…). The file is corrupt or not the expected version; it was not saved.`,
+        );
+      }
+      // Promote: the staged bytes are streamed from the cache to the real key (again never whole in memory).
+      const staged = await cache.match(staging);
+      if (!staged) throw new AppError('download', `${label} could not be read back from storage after downloading. Nothing was saved; try again.`);
+      await this.put(cache, key, new Response(staged.body, { status: 200, headers: opts.headers(loaded, digest) }), label, loaded);
+      promoted = true;
+      return { loaded, digest };
+    } finally {
+      await cache.delete(staging).catch(() => false);
+      if (!promoted) reader.cancel().catch(() => {});
     }
-    if (declared !== null && loaded < declared) {
-      throw new AppError('download', `The download of ${label} was incomplete (${formatBytes(loaded)} of ${formatBytes(declared)}). Nothing was saved; try again.`);
-    }
-    opts.onVerify?.(path);
-    if (spec?.size !== undefined && loaded !== spec.size) {
-      throw new AppError(
-        'checksum',
-        `${label} failed verification: expected ${spec.size} bytes, got ${loaded}. The file on the server is not the one this app expects; it was not saved.`,
-      );
-    }
-    const digest = hasher?.digest('hex');
-    if (spec?.sha256 && digest !== spec.sha256.toLowerCase()) {
-      throw new AppError(
-        'checksum',
-        `${label} failed its checksum (SHA-256 ${digest?.slice(0, 12)}… instead of ${spec.sha256.slice(0, 12)}…). The file is corrupt or not the expected version; it was not saved.`,
-      );
-    }
-    return { body: new Blob(chunks as BlobPart[]), loaded, digest };
   }
 
   /** Commit a verified file to a cache; a full disk gets the quota message. */
@@ -362,7 +486,11 @@ export class ModelStore {
       const onProgress = opts.onProgress && ((q: FileProgress) => opts.onProgress!({ ...q, totalLoaded: before + q.loaded, totalBytes }));
       let p = this.inflight.get(url);
       if (!p) {
-        p = this.downloadRuntimeFile(cache, url, f, { signal: opts.signal, onVerify: opts.onVerify, onProgress }).finally(() => this.inflight.delete(url));
+        p = withLock(url, opts.signal, async () => {
+          // Another tab may have stored it while this one waited for the lock.
+          if (Number((await cache.match(url))?.headers.get('content-length')) === f.size) return;
+          await this.downloadRuntimeFile(cache, url, f, { signal: opts.signal, onVerify: opts.onVerify, onProgress });
+        }).finally(() => this.inflight.delete(url));
         this.inflight.set(url, p);
       }
       await p;
@@ -394,23 +522,33 @@ export class ModelStore {
     if (!res.ok || isHtml(res, f.name)) {
       throw new AppError('not-found', `${label} is missing from this site (${res.ok ? 'an HTML page was served instead' : `the server answered ${res.status}`}). The app cannot run models without it.`);
     }
-    const { body, loaded } = await this.receive(res, { label, path: f.name, spec: f, signal: opts.signal, onProgress: opts.onProgress, onVerify: opts.onVerify });
-    const headers = new Headers({
-      'content-type': runtimeContentType(f.name),
-      'content-length': String(loaded),
-      'x-stored-at': String(this.now()),
-      'x-sha256': f.sha256,
-      // The .mjs is also the script of ONNX Runtime's thread workers: a worker takes its isolation (and its
-      // CSP) from its script's response, and a cross-origin-isolated page refuses a worker script without
-      // COEP, so the stored copy keeps the server's security headers (defaults: what the app is served with).
-      'cross-origin-embedder-policy': res.headers.get('cross-origin-embedder-policy') ?? 'require-corp',
-      'cross-origin-resource-policy': res.headers.get('cross-origin-resource-policy') ?? 'same-origin',
+    const stamp = String(this.now());
+    await this.receive(cache, url, res, {
+      label,
+      path: f.name,
+      spec: f,
+      signal: opts.signal,
+      onProgress: opts.onProgress,
+      onVerify: opts.onVerify,
+      headers: (loaded) => {
+        const headers = new Headers({
+          'content-type': runtimeContentType(f.name),
+          'content-length': String(loaded),
+          'x-stored-at': stamp,
+          'x-sha256': f.sha256,
+          // The .mjs is also the script of ONNX Runtime's thread workers: a worker takes its isolation (and its
+          // CSP) from its script's response, and a cross-origin-isolated page refuses a worker script without
+          // COEP, so the stored copy keeps the server's security headers (defaults: what the app is served with).
+          'cross-origin-embedder-policy': res.headers.get('cross-origin-embedder-policy') ?? 'require-corp',
+          'cross-origin-resource-policy': res.headers.get('cross-origin-resource-policy') ?? 'same-origin',
+        });
+        for (const h of ['cross-origin-opener-policy', 'content-security-policy']) {
+          const v = res.headers.get(h);
+          if (v) headers.set(h, v);
+        }
+        return headers;
+      },
     });
-    for (const h of ['cross-origin-opener-policy', 'content-security-policy']) {
-      const v = res.headers.get(h);
-      if (v) headers.set(h, v);
-    }
-    await this.put(cache, url, new Response(body, { status: 200, headers }), label, loaded);
   }
 
   /** Delete the stored runtime (it is downloaded again on the next run). */
@@ -421,10 +559,7 @@ export class ModelStore {
 
   private async touch(modelId: string) {
     const meta = await this.meta.get(modelId);
-    if (meta) {
-      meta.lastUsedAt = this.now();
-      await this.meta.set(meta);
-    }
+    if (meta) await this.meta.update(modelId, (m) => ({ ...(m ?? meta), lastUsedAt: this.now() }));
   }
 
   /**
@@ -437,7 +572,7 @@ export class ModelStore {
     if (!parsed) return this.net(input, init);
     const key = cacheKey(this.config, parsed.modelId, parsed.path);
     const cache = await this.getCache();
-    const hit = await cache.match(key);
+    const hit = current(this.spec(parsed.modelId, parsed.path), await cache.match(key));
     if (hit) return hit;
     // The catalog lists every file a known model needs: anything else is an optional probe
     // (e.g. tokenizer_config.json for an image model) and is absent without asking any server.

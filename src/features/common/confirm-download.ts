@@ -7,13 +7,13 @@ import { lastWebGpuFailure } from '../../runtime/tasks';
 import { downloadCheck } from './download-check';
 
 /**
- * Before running a model: ask when it needs a download above 100 MB (for the dtype that will really
- * run) or may not fit the device's memory; false when the user declines.
+ * Before running a model: ask when it needs a download above 100 MB (the files of the dtype that will
+ * really run that are not stored yet) or may not fit the device's memory; false when the user declines.
  */
 export async function confirmDownload(entry: ModelEntry): Promise<boolean> {
   const caps = await getCapabilities();
   const { dtype } = chooseBackend(settings.get().backend, caps, entry, lastWebGpuFailure());
-  const stored = (await pageStore().list()).some((m) => m.id === entry.id);
-  const { question } = downloadCheck(entry, dtype, { stored, deviceMemoryGB: caps.deviceMemoryGB });
+  const missing = await pageStore().missingFiles(entry, dtype);
+  const { question } = downloadCheck(entry, dtype, { missing, deviceMemoryGB: caps.deviceMemoryGB });
   return question ? window.confirm(question) : true;
 }
