@@ -3,6 +3,8 @@
  * The inference worker: one instance per task. Receives `run` requests (see src/protocol/messages.ts),
  * makes sure the model's files are stored and verified (model store), loads the model once on the
  * chosen backend, and streams per-item results back. Task code is imported lazily per task.
+ * Runs go one at a time, in the order they came (a queue): a run never loads or swaps a model while
+ * another computes, only one model is loaded at a time, and Cancel removes a run still waiting.
  */
 import { findModel } from '../src/model-store/catalog';
 import { RUNTIME_LABEL } from '../src/model-store/runtime';
@@ -27,6 +29,12 @@ let transformers: Promise<Transformers> | undefined;
 let loaded: { key: string; model: LoadedModel } | undefined;
 let runtimeStored: Promise<void> | undefined;
 const controllers = new Map<number, AbortController>();
+/** The queue: each run starts when the one before it has finished. */
+let queue: Promise<void> = Promise.resolve();
+/** Models loaded and not yet disposed (diagnostics: never more than one). */
+let liveModels = 0;
+/** Test hook ('stall'): the next run waits forever without a word. */
+let stallNext = false;
 
 const post = (msg: FromWorker) => self.postMessage(msg);
 
@@ -98,8 +106,10 @@ async function loadModel(req: RunRequest, signal: AbortSignal): Promise<{ model:
   const key = `${entry.id}|${req.backend}|${dtype}`;
   if (loaded?.key === key) return { model: loaded.model, loadMs: 0, dtype };
   if (loaded) {
-    await loaded.model.dispose().catch(() => {});
+    const old = loaded;
     loaded = undefined;
+    await old.model.dispose().catch(() => {});
+    liveModels--;
   }
   post({ type: 'progress', id: req.id, progress: { stage: 'load', modelId: entry.id, backend: req.backend } });
   const handler = await HANDLERS[req.task]!();
@@ -113,6 +123,7 @@ async function loadModel(req: RunRequest, signal: AbortSignal): Promise<{ model:
       transformers: t,
       fetchModelFile: (path) => store!.fetch(`${config!.localModelUrl.replace(/\/?$/, '/')}${entry.id}/${path}`),
     });
+    liveModels++;
     loaded = { key, model };
     return { model, loadMs: performance.now() - t0, dtype };
   } catch (err) {
@@ -148,9 +159,16 @@ function backendError(backend: Backend, what: 'load' | 'run', err: unknown): App
   return new AppError('model', `The model could not ${what === 'load' ? 'be loaded' : 'run'}: ${detail}`, detail);
 }
 
-async function run(req: RunRequest) {
-  const ctrl = new AbortController();
-  controllers.set(req.id, ctrl);
+async function run(req: RunRequest, ctrl: AbortController) {
+  // Cancelled while it waited in the queue: the page has already been told.
+  if (ctrl.signal.aborted) {
+    controllers.delete(req.id);
+    return;
+  }
+  if (stallNext) {
+    stallNext = false;
+    await new Promise(() => {}); // a hung runtime: no message, ever (the page's watchdog ends this)
+  }
   try {
     if (!config || !store) throw new AppError('internal', 'The worker was not initialised.');
     if (!HANDLERS[req.task]) throw new AppError('model', `The ${req.task} task is not available yet.`);
@@ -218,8 +236,17 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       store = browserModelStore({ localModelUrl: msg.config.localModelUrl, hubHost: msg.config.hubHost });
       post({ type: 'ready' });
       break;
-    case 'run':
-      void run(msg);
+    case 'run': {
+      const ctrl = new AbortController();
+      controllers.set(msg.id, ctrl);
+      queue = queue.then(() => run(msg, ctrl)).catch(() => {});
+      break;
+    }
+    case 'stall':
+      stallNext = true;
+      break;
+    case 'status':
+      post({ type: 'status', loaded: loaded ? [loaded.key] : [], live: liveModels, queued: [...controllers.values()].filter((c) => !c.signal.aborted).length });
       break;
     case 'cancel':
       controllers.get(msg.id)?.abort();

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'backend' // the chosen backend (WebGPU) failed to create or run a session
   | 'model' // the model failed to load or run for another reason
   | 'crash' // the worker died
+  | 'stalled' // the worker stopped making progress (watchdog) and was restarted
   | 'cancelled'
   | 'internal';
 

@@ -44,7 +44,11 @@ export type ToWorker =
   | RunRequest
   | { type: 'cancel'; id: number }
   /** Test and diagnostics hook: makes the worker throw an uncaught error, as a real crash would. */
-  | { type: 'crash' };
+  | { type: 'crash' }
+  /** Test and diagnostics hook: the worker's next run waits forever without a word, as a hung runtime would. */
+  | { type: 'stall' }
+  /** Diagnostics: the worker answers with a `status` message. */
+  | { type: 'status' };
 
 export interface DownloadProgress {
   stage: 'download';
@@ -70,7 +74,9 @@ export type Progress =
   /** Long text: step `index` of `count` (map: one chunk summarised; reduce: partial summaries combined). */
   | { stage: 'chunk'; phase: 'map' | 'reduce'; index: number; count: number; round: number }
   /** Text tasks: token counts of the input and of the output (the output's once it is known). */
-  | { stage: 'text-stats'; inputTokens: number; outputTokens?: number; chunks: number };
+  | { stage: 'text-stats'; inputTokens: number; outputTokens?: number; chunks: number }
+  /** Page side: the worker stopped making progress (`reason`), was restarted, and the run is tried again. */
+  | { stage: 'retry'; reason: string };
 
 export interface ItemResult<O = unknown> {
   /** File name, or the first 80 characters of a text. */
@@ -90,6 +96,8 @@ export interface RunInfo {
   threads: number;
   /** Set when the requested backend failed and the run fell back to another. */
   fallback?: { from: Backend; reason: string };
+  /** Set when the worker stopped making progress and the run was retried in a fresh worker. */
+  retried?: { reason: string };
 }
 
 export type FromWorker =
@@ -97,4 +105,6 @@ export type FromWorker =
   | { type: 'progress'; id: number; progress: Progress }
   | { type: 'partial'; id: number; index: number; item: ItemResult }
   | { type: 'result'; id: number; info: RunInfo; items: ItemResult[] }
-  | { type: 'error'; id: number; error: AppErrorPayload };
+  | { type: 'error'; id: number; error: AppErrorPayload }
+  /** Diagnostics: the model the worker keeps loaded, how many models are loaded and not disposed (at most one), and the runs it holds. */
+  | { type: 'status'; loaded: string[]; live: number; queued: number };

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { FromWorker, ToWorker } from '../protocol/messages';
-import { TaskWorker } from './task-client';
+import { setWatchdogLimits, TaskWorker } from './task-client';
 
 /** Stands in for a Worker: records what the client posts and lets the test answer. */
 class FakeWorker {
@@ -37,7 +37,11 @@ function setup(idleMs = 60_000) {
   return { tw, spawned };
 }
 
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  setWatchdogLimits();
+});
+const fakeClock = () => vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'performance', 'Date'] });
 
 describe('TaskWorker', () => {
   it('spawns lazily, initialises, and routes progress, partials and the result by request id', async () => {
@@ -109,5 +113,66 @@ describe('TaskWorker', () => {
     await vi.advanceTimersByTimeAsync(2);
     expect(tw.alive).toBe(false);
     expect(spawned[0].terminated).toBe(true);
+  });
+
+  it('posts init before any run, even when runs are asked for while the worker is still starting', async () => {
+    let release!: () => void;
+    const slow = () => new Promise<Awaited<ReturnType<typeof config>>>((r) => (release = () => r({ ortBaseUrl: 'o', localModelUrl: 'm', hubHost: null, numThreads: 1 })));
+    const spawned: FakeWorker[] = [];
+    const tw = new TaskWorker('ocr', () => {
+      const w = new FakeWorker();
+      spawned.push(w);
+      return w as unknown as Worker;
+    }, slow);
+    tw.run({ modelId: 'a', backend: 'wasm', inputs: [] });
+    tw.run({ modelId: 'b', backend: 'wasm', inputs: [] });
+    await tick();
+    release();
+    await tick();
+    tw.run({ modelId: 'c', backend: 'wasm', inputs: [] });
+    await tick();
+    expect(spawned).toHaveLength(1);
+    expect(spawned[0].posted.map((m) => m.type)).toEqual(['init', 'run', 'run', 'run']);
+  });
+
+  it('watchdog: a run whose worker says nothing for longer than its stage allows fails as stalled, and the worker is replaced', async () => {
+    fakeClock();
+    setWatchdogLimits({ start: 1000, download: 3000, load: 5000, run: 2000 });
+    const { tw, spawned } = setup();
+    const r = tw.run({ modelId: 'org/m', backend: 'wasm', inputs: [] });
+    const outcome = r.promise.catch((e) => e);
+    await vi.advanceTimersByTimeAsync(10);
+    const id = r.id;
+    // Downloading: a byte every 2.5 s keeps it alive (the limit is 3 s).
+    for (let i = 0; i < 3; i++) {
+      spawned[0].send({ type: 'progress', id, progress: { stage: 'download', modelId: 'm', file: 'f', loaded: i, total: 9, totalLoaded: i, totalBytes: 9, fromCache: false } });
+      await vi.advanceTimersByTimeAsync(2500);
+    }
+    // Loading may take 5 s.
+    spawned[0].send({ type: 'progress', id, progress: { stage: 'load', modelId: 'm', backend: 'wasm' } });
+    await vi.advanceTimersByTimeAsync(4500);
+    expect(spawned[0].terminated).toBe(false);
+    // Running: silent for more than 2 s is stalled.
+    spawned[0].send({ type: 'progress', id, progress: { stage: 'run', index: 0, count: 1 } });
+    await vi.advanceTimersByTimeAsync(3000);
+    const err = await outcome;
+    expect(err).toMatchObject({ code: 'stalled', message: expect.stringMatching(/worker stopped responding \(no progress for 2 s while running the model\)/) });
+    expect(spawned[0].terminated).toBe(true);
+    expect(tw.alive).toBe(false);
+    tw.run({ modelId: 'org/m', backend: 'wasm', inputs: [] });
+    await vi.advanceTimersByTimeAsync(10);
+    expect(spawned).toHaveLength(2);
+  });
+
+  it('watchdog: quiet while nothing is pending', async () => {
+    fakeClock();
+    setWatchdogLimits({ start: 1000, run: 1000 });
+    const { tw, spawned } = setup();
+    const r = tw.run({ modelId: 'org/m', backend: 'wasm', inputs: [] });
+    await vi.advanceTimersByTimeAsync(10);
+    spawned[0].send({ type: 'result', id: r.id, info, items: [] });
+    await r.promise;
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(spawned[0].terminated).toBe(false);
   });
 });

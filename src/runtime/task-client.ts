@@ -2,6 +2,9 @@
  * The UI side of the worker protocol: one module Web Worker per task, spawned lazily, kept warm while
  * used and terminated when idle. Requests have ids; progress and partial results stream back; a
  * request can be cancelled; a crashed worker is detected, reported and replaced on the next request.
+ * `init` is always posted before any run. A watchdog ends a run whose worker stopped making progress
+ * (no message for a stage's limit: longer for downloads and model loads than for inference), so that
+ * a run never waits forever: the worker is restarted and the run fails with a 'stalled' error.
  */
 import { AppError, type AppErrorPayload } from '../protocol/errors';
 import type { FromWorker, ItemResult, Progress, RunInfo, RunRequest, TaskId, ToWorker, WorkerConfig } from '../protocol/messages';
@@ -19,15 +22,58 @@ export interface RunOutcome {
 interface Pending extends RunHandlers {
   resolve: (o: RunOutcome) => void;
   reject: (e: AppError) => void;
+  /** What the worker is doing for this run (from its last message), and when it last said anything. */
+  stage: WatchStage;
+  last: number;
 }
+
+export type WatchStage = 'start' | 'download' | 'verify' | 'load' | 'run';
+
+/** The longest silence (ms) allowed per stage before the run is declared stalled. */
+export type WatchdogLimits = Record<WatchStage, number>;
+
+export const DEFAULT_WATCHDOG: WatchdogLimits = {
+  // Spawning the worker, importing its code, queued behind another run of the same worker.
+  start: 60_000,
+  // No byte for a minute: a dead connection (a slow one still sends bytes).
+  download: 60_000,
+  verify: 120_000,
+  // Creating a large model's session on a phone can take minutes.
+  load: 180_000,
+  // Every task reports each item (and OCR each batch of lines, summaries each token or chunk).
+  run: 90_000,
+};
+
+let watchdog: WatchdogLimits = DEFAULT_WATCHDOG;
+/** Diagnostics and tests: shorter limits (and back to the defaults with undefined). */
+export const setWatchdogLimits = (l?: Partial<WatchdogLimits>) => void (watchdog = { ...DEFAULT_WATCHDOG, ...l });
+
+const STAGE_WORDS: Record<WatchStage, string> = {
+  start: 'starting',
+  download: 'downloading the model',
+  verify: 'verifying the model',
+  load: 'loading the model',
+  run: 'running the model',
+};
+
+/** The watchdog stage a progress message puts a run in. */
+export const watchStage = (p: Progress): WatchStage =>
+  p.stage === 'download' || p.stage === 'verify' || p.stage === 'load' ? p.stage : p.stage === 'retry' ? 'start' : 'run';
+
+export type WorkerStatus = { loaded: string[]; live: number; queued: number };
 
 export const fromPayload = (p: AppErrorPayload) => new AppError(p.code, p.message, p.detail);
 
 export class TaskWorker {
   private worker: Worker | null = null;
+  /** The worker being started: resolves once its `init` is posted (runs are posted after it). */
+  private starting: Promise<Worker> | null = null;
   private nextId = 1;
   private pending = new Map<number, Pending>();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private watchTimer: ReturnType<typeof setInterval> | undefined;
+  /** Test hook: how many of the next started workers are told to stall on their first run. */
+  stallNextWorkers = 0;
 
   constructor(
     readonly task: TaskId,
@@ -40,18 +86,31 @@ export class TaskWorker {
     return this.worker !== null;
   }
 
-  private async ensure(): Promise<Worker> {
-    if (this.worker) return this.worker;
-    const w = this.spawn();
-    this.worker = w;
-    w.onmessage = (e: MessageEvent<FromWorker>) => this.onMessage(e.data);
-    w.onerror = (e: ErrorEvent) => {
-      e.preventDefault();
-      this.crashed(w, e.message || 'the worker stopped unexpectedly');
-    };
-    w.onmessageerror = () => this.crashed(w, 'a message could not be read');
-    this.post({ type: 'init', config: await this.config() });
-    return w;
+  /** The running worker, started (and sent its `init`) if needed. Concurrent callers share one start. */
+  private ensure(): Promise<Worker> {
+    if (this.worker) return Promise.resolve(this.worker);
+    this.starting ??= (async () => {
+      try {
+        const config = await this.config();
+        const w = this.spawn();
+        w.onmessage = (e: MessageEvent<FromWorker>) => this.onMessage(e.data);
+        w.onerror = (e: ErrorEvent) => {
+          e.preventDefault();
+          this.crashed(w, e.message || 'the worker stopped unexpectedly');
+        };
+        w.onmessageerror = () => this.crashed(w, 'a message could not be read');
+        w.postMessage({ type: 'init', config } satisfies ToWorker);
+        if (this.stallNextWorkers > 0) {
+          this.stallNextWorkers--;
+          w.postMessage({ type: 'stall' } satisfies ToWorker);
+        }
+        this.worker = w;
+        return w;
+      } finally {
+        this.starting = null;
+      }
+    })();
+    return this.starting;
   }
 
   private post(msg: ToWorker, transfer?: Transferable[]) {
@@ -59,15 +118,32 @@ export class TaskWorker {
     else this.worker?.postMessage(msg);
   }
 
+  private statusWaiters: ((s: WorkerStatus) => void)[] = [];
+
+  /** Diagnostics: what the worker has loaded and how many runs it holds (none running: nothing loaded). */
+  async status(): Promise<WorkerStatus> {
+    if (!this.worker) return { loaded: [], live: 0, queued: 0 };
+    const answer = new Promise<WorkerStatus>((r) => this.statusWaiters.push(r));
+    this.post({ type: 'status' });
+    return answer;
+  }
+
   private onMessage(msg: FromWorker) {
     if (msg.type === 'ready') return;
+    if (msg.type === 'status') {
+      for (const w of this.statusWaiters.splice(0)) w({ loaded: msg.loaded, live: msg.live, queued: msg.queued });
+      return;
+    }
     const p = this.pending.get(msg.id);
     if (!p) return; // cancelled or from a previous worker
+    p.last = performance.now();
     switch (msg.type) {
       case 'progress':
+        p.stage = watchStage(msg.progress);
         p.onProgress?.(msg.progress);
         break;
       case 'partial':
+        p.stage = 'run';
         p.onPartial?.(msg.index, msg.item);
         break;
       case 'result':
@@ -89,11 +165,44 @@ export class TaskWorker {
     const err = new AppError('crash', `The ${this.task} worker crashed (${reason}). It has been restarted; run the task again.`);
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
+    this.armWatch();
   }
 
   private armIdle() {
     clearTimeout(this.idleTimer);
     if (this.pending.size === 0 && this.worker) this.idleTimer = setTimeout(() => this.terminate(), this.idleMs);
+    this.armWatch();
+  }
+
+  /** The watchdog ticks while runs are pending. */
+  private armWatch() {
+    if (this.pending.size === 0) {
+      clearInterval(this.watchTimer);
+      this.watchTimer = undefined;
+    } else {
+      this.watchTimer ??= setInterval(() => this.checkStalls(), Math.max(250, Math.min(5_000, Math.min(...Object.values(watchdog)) / 4)));
+    }
+  }
+
+  /**
+   * A run silent for longer than its stage allows: the worker is stuck (a hung runtime, a lost message). It is
+   * terminated (which also stops any computation it was stuck in) and every run it had fails as stalled; the
+   * next request starts a fresh worker.
+   */
+  private checkStalls() {
+    const now = performance.now();
+    for (const p of this.pending.values()) {
+      const limit = watchdog[p.stage];
+      if (now - p.last <= limit) continue;
+      const reason = `no progress for ${Math.round(limit / 1000)} s while ${STAGE_WORDS[p.stage]}`;
+      this.worker?.terminate();
+      this.worker = null;
+      const err = new AppError('stalled', `The ${this.task} worker stopped responding (${reason}). It was restarted.`, reason);
+      for (const q of this.pending.values()) q.reject(err);
+      this.pending.clear();
+      this.armWatch();
+      return;
+    }
   }
 
   /** Stop the worker and free its memory (sessions, tensors). In-flight requests are cancelled. */
@@ -103,6 +212,7 @@ export class TaskWorker {
     this.worker = null;
     for (const p of this.pending.values()) p.reject(new AppError('cancelled', 'Cancelled.'));
     this.pending.clear();
+    this.armWatch();
   }
 
   /** `transfer`: objects moved to the worker with the request (e.g. camera frames as ImageBitmaps). */
@@ -110,7 +220,8 @@ export class TaskWorker {
     const id = this.nextId++;
     clearTimeout(this.idleTimer);
     const promise = new Promise<RunOutcome>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject, ...handlers });
+      this.pending.set(id, { resolve, reject, ...handlers, stage: 'start', last: performance.now() });
+      this.armWatch();
       this.ensure()
         .then(() => this.post({ type: 'run', id, task: this.task, ...req }, transfer))
         .catch((err) => {
@@ -127,6 +238,12 @@ export class TaskWorker {
       this.armIdle();
     };
     return { id, promise, cancel };
+  }
+
+  /** Diagnostics: the next `times` workers started stall on their first run (see the watchdog). */
+  stallForTest(times: number) {
+    this.stallNextWorkers = times;
+    this.terminate();
   }
 
   /** Diagnostics: make the worker crash as a real fault would. */

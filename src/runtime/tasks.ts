@@ -1,6 +1,8 @@
 /**
  * Runs tasks for the UI: picks the backend, talks to the task's worker, and falls back from WebGPU to
  * WASM transparently (restarting the worker, whose ONNX Runtime is unusable after a WebGPU failure).
+ * A run whose worker stopped making progress (the client's watchdog restarted it) is tried once more in
+ * the fresh worker, and says so (a 'retry' progress message, `info.retried`).
  */
 import { findModel } from '../model-store/catalog';
 import { AppError } from '../protocol/errors';
@@ -71,18 +73,30 @@ export function runTask(
     if (cancelled) throw new AppError('cancelled', 'Cancelled.');
     const choice = chooseBackend(settings.get().backend, caps, entry, webgpuFailure);
     const w = taskWorker(task);
-    const first = w.run({ modelId, backend: choice.backend, inputs, options }, handlers, transfer);
-    cancelCurrent = first.cancel;
+    /** One try; a stalled worker (restarted by the watchdog) gets one more, unless the inputs were transferred. */
+    const attempt = async (backend: typeof choice.backend): Promise<RunOutcome> => {
+      const first = w.run({ modelId, backend, inputs, options }, handlers, transfer);
+      cancelCurrent = first.cancel;
+      try {
+        return await first.promise;
+      } catch (err) {
+        if (cancelled || !(err instanceof AppError) || err.code !== 'stalled' || transfer?.length) throw err;
+        const reason = err.detail ?? err.message;
+        handlers.onProgress?.({ stage: 'retry', reason });
+        const again = w.run({ modelId, backend, inputs, options }, handlers);
+        cancelCurrent = again.cancel;
+        const out = await again.promise;
+        return { ...out, info: { ...out.info, retried: { reason } } };
+      }
+    };
     try {
-      return await first.promise;
+      return await attempt(choice.backend);
     } catch (err) {
       if (cancelled || !(err instanceof AppError) || err.code !== 'backend' || choice.backend !== 'webgpu') throw err;
       webgpuFailure = err.message;
       w.terminate(); // the failed WebGPU session poisons ONNX Runtime in that worker
       if (transfer?.length) throw err; // the transferred inputs are gone; the caller's next request runs on WASM
-      const retry = w.run({ modelId, backend: 'wasm', inputs, options }, handlers);
-      cancelCurrent = retry.cancel;
-      const out = await retry.promise;
+      const out = await attempt('wasm');
       return { ...out, info: { ...out.info, fallback: { from: 'webgpu' as const, reason: err.message } } };
     }
   })();

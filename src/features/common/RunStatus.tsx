@@ -14,6 +14,7 @@ export function progressText(p: Progress | undefined, itemNoun = 'image'): { tex
     };
   }
   if (p?.stage === 'verify') return { text: `Verifying ${p.file}…` };
+  if (p?.stage === 'retry') return { text: `The worker stopped responding (${p.reason}). It was restarted; trying again…` };
   if (p?.stage === 'load') return { text: `Loading the model on ${p.backend === 'webgpu' ? 'WebGPU' : 'WASM'}…` };
   if (p?.stage === 'run') return { value: (100 * p.index) / p.count, text: p.count > 1 ? `Running: ${itemNoun} ${p.index + 1} of ${p.count}` : 'Running…' };
   if (p?.stage === 'step') {
@@ -33,6 +34,11 @@ export function RunInfoLine({ info }: { info: RunInfo }) {
       {info.fallback && (
         <div className="notice" data-testid="fallback-notice">
           WebGPU failed, so this ran on WASM instead. ({info.fallback.reason})
+        </div>
+      )}
+      {info.retried && (
+        <div className="notice" data-testid="retried-notice">
+          The worker stopped responding ({info.retried.reason}), so it was restarted and the run tried again.
         </div>
       )}
     </div>
@@ -77,6 +83,14 @@ export function RunStatus({
     return (
       <div className="error" role="alert" data-testid="run-error">
         {state.error.message}
+        {state.retry && (
+          <>
+            {' '}
+            <button type="button" onClick={state.retry}>
+              Retry
+            </button>
+          </>
+        )}
       </div>
     );
   }

@@ -10,6 +10,8 @@ export interface ExportDoc<O = unknown> {
   /** Inputs that produced no output, with the reason (not part of `items`). */
   errors?: { input: string; error: string }[];
   fallback?: RunInfo['fallback'];
+  /** Set when the worker stopped making progress and the run was retried in a fresh worker. */
+  retried?: RunInfo['retried'];
   exportedAt: string;
 }
 
@@ -25,6 +27,7 @@ export function buildExport<O>(task: TaskId, info: RunInfo, items: (ItemResult |
     items: ok.map((i) => ({ input: i.input, ms: i.ms ?? 0, output: i.output as O })),
     ...(failed.length ? { errors: failed.map((i) => ({ input: i.input, error: i.error!.message })) } : {}),
     ...(info.fallback ? { fallback: info.fallback } : {}),
+    ...(info.retried ? { retried: info.retried } : {}),
     exportedAt: now.toISOString(),
   };
 }

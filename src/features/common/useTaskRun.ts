@@ -20,7 +20,11 @@ export interface TaskRunState {
   cancelled?: boolean;
   /** performance.now() when the run started. */
   startedAt?: number;
+  /** After a failure worth trying again (a stalled or crashed worker, a broken download): runs the same again. */
+  retry?: () => void;
 }
+
+const RETRYABLE = new Set(['stalled', 'crash', 'download']);
 
 export interface TaskRunExtension<X extends object> {
   extra: X;
@@ -60,12 +64,15 @@ export function useTaskRun<X extends object = Record<never, never>>(task: TaskId
         mine((s) => ({ ...s, running: false, items: out.items, info: out.info, progress: undefined }));
       } catch (err) {
         const e = err instanceof AppError ? err.toPayload() : { code: 'internal' as const, message: String(err) };
-        mine((s) => ({ ...s, running: false, progress: undefined, error: e.code === 'cancelled' ? undefined : e, cancelled: e.code === 'cancelled' }));
+        const retry = RETRYABLE.has(e.code) && !inputs.some((i) => i.kind === 'bitmap') ? () => void runRef.current(modelId, inputs, options) : undefined;
+        mine((s) => ({ ...s, running: false, progress: undefined, error: e.code === 'cancelled' ? undefined : e, cancelled: e.code === 'cancelled', retry }));
       }
     },
     [task],
   );
 
+  const runRef = useRef(run);
+  runRef.current = run;
   const cancel = useCallback(() => current.current?.cancel(), []);
   return { state, run, cancel };
 }
