@@ -104,3 +104,23 @@ export async function logWorkerMessages(page: Page): Promise<() => Promise<Worke
   });
   return async () => (await page.evaluate(() => (window as unknown as { __workerLog: unknown[] }).__workerLog)) as WorkerMessage[];
 }
+
+/**
+ * Click Cancel on a running batch and prove from the worker's own messages that it stopped: after the
+ * click, at most one result of that run (already on its way) arrives in `settleMs`, and never the run's
+ * final result. Returns the number of items the worker finished.
+ */
+export async function cancelAndCheckWorkerStopped(page: Page, workerLog: () => Promise<WorkerMessage[]>, settleMs = 2000): Promise<number> {
+  const atClick = await workerLog();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  const partials = atClick.filter((m) => m.type === 'partial');
+  expect(partials.length, 'the run had produced results before Cancel').toBeGreaterThan(0);
+  const runId = partials[partials.length - 1].id;
+  await expect(page.getByRole('status').filter({ hasText: 'Cancelled.' })).toBeVisible();
+  await page.waitForTimeout(settleMs);
+  const after = await workerLog();
+  const count = (log: WorkerMessage[]) => log.filter((m) => m.type === 'partial' && m.id === runId).length;
+  expect(count(after) - count(atClick), 'results the worker sent after Cancel').toBeLessThanOrEqual(1);
+  expect(after.some((m) => m.id === runId && (m.type === 'result' || m.type === 'error')), 'the cancelled run never completes').toBe(false);
+  return count(after);
+}

@@ -168,16 +168,27 @@ test('Stop reaches the worker: it stops at the next token instead of finishing t
   expect(late).toBeLessThanOrEqual(5);
 });
 
-test('1 MB of text: chunked in the worker with progress, the tab stays responsive, and it can be stopped', async ({ page }) => {
+/**
+ * What this checks: a 1 MB text is split into hundreds of chunks in the worker, progress and token counts
+ * show, no main-thread task of the page takes over 200 ms meanwhile, and Stop ends the run. It does not wait
+ * for the whole text to be summarised (hundreds of chunks would take minutes even with the tiny test model);
+ * a long text summarised to the end is the multi-chunk test above.
+ */
+test('1 MB of text: chunked in the worker with progress, no main-thread task over 200 ms, and it can be stopped', async ({ page }) => {
   await page.getByTestId('model-select').selectOption(MODEL);
   const big = (ARTICLE + '\n\n').repeat(Math.ceil(1_048_576 / (ARTICLE.length + 2)));
   await setTextarea(page, 'Text to summarise', big);
   await expect(page.getByTestId('char-count')).toContainText(/1,0\d\d,\d\d\d characters/);
-  // Measure the page's longest main-thread stall while the worker chunks and summarises (reported, not asserted).
+  // The page's main-thread tasks while the worker chunks and summarises: every task over 50 ms (Long Tasks API,
+  // asserted under 200 ms), and the longest gap between two animation frames (reported).
   await page.evaluate(() => {
-    const w = window as unknown as { __maxGap: number; __stopGap: boolean };
+    const w = window as unknown as { __maxGap: number; __stopGap: boolean; __longTasks: number[] };
     w.__maxGap = 0;
     w.__stopGap = false;
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      if (!w.__stopGap) for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
     let last = performance.now();
     const tick = () => {
       const now = performance.now();
@@ -195,13 +206,15 @@ test('1 MB of text: chunked in the worker with progress, the tab stays responsiv
   // The page still reacts: the Stop button works while the worker is busy.
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByTestId('run-cancelled')).toHaveText('Stopped.');
-  const maxGap = await page.evaluate(() => {
-    const w = window as unknown as { __maxGap: number; __stopGap: boolean };
+  const { maxGap, longTasks } = await page.evaluate(() => {
+    const w = window as unknown as { __maxGap: number; __stopGap: boolean; __longTasks: number[] };
     w.__stopGap = true;
-    return w.__maxGap;
+    return { maxGap: w.__maxGap, longTasks: w.__longTasks };
   });
+  const longest = Math.max(0, ...longTasks);
   test.info().annotations.push({ type: 'longest main-thread gap (ms)', description: maxGap.toFixed(0) });
-  console.log(`1 MB run: ${chunks} chunks; longest main-thread gap ${maxGap.toFixed(0)} ms`);
+  console.log(`1 MB run: ${chunks} chunks; ${longTasks.length} main-thread tasks over 50 ms, the longest ${longest.toFixed(0)} ms; longest gap between frames ${maxGap.toFixed(0)} ms`);
+  expect(longest, 'the longest main-thread task during the run (ms)').toBeLessThan(200);
 });
 
 test('bad input: empty text, binary file, and a model too big for this device warns before any download', async ({ page, net }) => {

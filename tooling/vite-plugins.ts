@@ -42,7 +42,9 @@ export function contentSecurityPolicy(origins: string[]): string {
     "default-src 'self'",
     "script-src 'self' 'wasm-unsafe-eval'",
     "worker-src 'self' blob:",
-    `connect-src 'self'${origins.map((o) => ` ${o}`).join('')}`,
+    // blob: the object URLs of the user's own files (local to this page, nothing leaves it): Chromium reported a
+    // connect-src violation for the object URL of every file the user picked that is not a decodable image.
+    `connect-src 'self'${origins.map((o) => ` ${o}`).join('')} blob:`,
     "img-src 'self' blob: data:",
     "media-src 'self' blob:",
     "style-src 'self'",
@@ -72,13 +74,24 @@ const TYPES: Record<string, string> = {
 /**
  * Fault injection for the end-to-end tests, only when the preview server runs with E2E_FAULTS=1 (set by
  * playwright.config.ts; never part of the built app): a request carrying the cookie
- * `e2e-break=<path>~<bytes>` for that path gets its full headers, the first <bytes> bytes, then a dropped
- * connection, as a network that fails mid-download.
+ * `e2e-break=<path>~<bytes>[~all]` for that path gets its full headers, the first <bytes> bytes of its
+ * body, then a dropped connection, as a network that fails mid-download. Ranged requests (a resumed
+ * download) are left alone unless `~all` is given.
  */
 function breakAfter(req: Connect.IncomingMessage, pathname: string): number | null {
   if (process.env.E2E_FAULTS !== '1') return null;
-  const m = /(?:^|;\s*)e2e-break=([^;~]+)~(\d+)/.exec(req.headers.cookie ?? '');
-  return m && decodeURIComponent(m[1]) === pathname ? Number(m[2]) : null;
+  const m = /(?:^|;\s*)e2e-break=([^;~]+)~(\d+)(~all)?/.exec(req.headers.cookie ?? '');
+  if (!m || decodeURIComponent(m[1]) !== pathname) return null;
+  return req.headers.range && !m[3] ? null : Number(m[2]);
+}
+
+/** A single `bytes=a-b` / `bytes=a-` range within `size`, or null (no header, or one this server does not serve). */
+function byteRange(header: string | undefined, size: number): { start: number; end: number } | null {
+  const m = /^bytes=(\d+)-(\d*)$/.exec(header ?? '');
+  if (!m) return null;
+  const start = Number(m[1]);
+  const end = m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
+  return start <= end ? { start, end } : null;
 }
 
 /** Serve files under `prefix` from the first of `dirs` that has them; anything missing gets a real 404. */
@@ -111,21 +124,27 @@ function serveFolder(prefix: string, getDirs: () => string[], headers: Record<st
       }
     }
     if (!stat) return notFound();
-    res.statusCode = 200;
+    // Byte ranges, as static hosts serve them: an interrupted download resumes where it stopped.
+    const range = byteRange(req.headers.range, stat.size);
+    const start = range?.start ?? 0;
+    const end = range?.end ?? stat.size - 1;
+    res.statusCode = range ? 206 : 200;
     res.setHeader('Content-Type', TYPES[path.extname(file)] ?? 'application/octet-stream');
-    res.setHeader('Content-Length', String(stat.size));
+    res.setHeader('Content-Length', String(end - start + 1));
+    res.setHeader('Accept-Ranges', 'bytes');
+    if (range) res.setHeader('Content-Range', `bytes ${start}-${end}/${stat.size}`);
     res.setHeader('Cache-Control', 'no-cache');
     res.setHeader('Access-Control-Allow-Origin', '*');
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     if (req.method === 'HEAD') return res.end();
     const cut = breakAfter(req, url.pathname);
-    if (cut !== null && cut < stat.size) {
-      const part = fs.createReadStream(file, { start: 0, end: cut - 1 });
+    if (cut !== null && start + cut <= end) {
+      const part = fs.createReadStream(file, { start, end: start + cut - 1 });
       part.on('end', () => setTimeout(() => res.socket?.destroy(), 100));
       part.pipe(res, { end: false });
       return;
     }
-    fs.createReadStream(file).pipe(res);
+    fs.createReadStream(file, { start, end }).pipe(res);
   };
 }
 

@@ -386,3 +386,39 @@ describe('ModelStore: two tabs', () => {
     expect(Object.keys((await meta.get('org/m'))!.files).sort()).toEqual(['config.json', 'onnx/model_quantized.onnx']);
   });
 });
+
+describe('ModelStore: resuming a download that broke off', () => {
+  /** A server that drops the first connection after `cut` bytes and serves byte ranges (206), as static hosts do. */
+  function rangeServer(data: Uint8Array, cut: number, ranges = true) {
+    const asked: { url: string; range: string | null }[] = [];
+    const net = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const url = String(input);
+      const range = new Headers(init?.headers).get('range');
+      asked.push({ url, range });
+      if (url !== local('onnx/model_quantized.onnx')) return url === local('config.json') ? new Response(CONFIG) : new Response('', { status: 404 });
+      const m = /^bytes=(\d+)-$/.exec(range ?? '');
+      if (m && ranges) {
+        const from = Number(m[1]);
+        return new Response(data.slice(from), { status: 206, headers: { 'content-length': String(data.length - from), 'content-range': `bytes ${from}-${data.length - 1}/${data.length}` } });
+      }
+      return asked.filter((a) => a.url === url).length === 1 ? brokenBody(data, cut) : new Response(data, { headers: { 'content-length': String(data.length) } });
+    }) as typeof fetch;
+    return { net, asked };
+  }
+
+  it('resumes from where the connection dropped (HTTP Range) and stores the verified whole', async () => {
+    const { net, asked } = rangeServer(WEIGHTS, 2000);
+    await make(net).ensure(entry(), 'q8');
+    expect(asked.filter((a) => a.url.endsWith('model_quantized.onnx')).map((a) => a.range)).toEqual([null, 'bytes=2000-']);
+    expect(new Uint8Array(await (await cache.match(local('onnx/model_quantized.onnx')))!.arrayBuffer())).toEqual(WEIGHTS);
+  });
+
+  it('a server without ranges (200 for a Range request): the download fails cleanly, nothing stored, the next try works', async () => {
+    const { net } = rangeServer(WEIGHTS, 2000, false);
+    const store = make(net);
+    await expect(store.ensure(entry(), 'q8')).rejects.toMatchObject({ code: 'download', message: expect.stringMatching(/broke off after 2.0 KB/) });
+    expect([...cache.map.keys()].filter((k) => k.includes('model_quantized'))).toEqual([]);
+    await store.ensure(entry(), 'q8');
+    expect(cache.map.has(local('onnx/model_quantized.onnx'))).toBe(true);
+  });
+});

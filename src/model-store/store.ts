@@ -79,6 +79,9 @@ function withLock<T>(key: string, signal: AbortSignal | undefined, fn: () => Pro
   return locks.request(`model-file ${key}`, signal ? { signal } : {}, fn) as Promise<T>;
 }
 
+/** How many times one download resumes after its connection dropped (each from where it stopped). */
+const MAX_RESUMES = 3;
+
 const isHtml = (res: Response, path: string) =>
   /text\/html/i.test(res.headers.get('content-type') ?? '') && !/\.html?$/i.test(path);
 
@@ -275,6 +278,7 @@ export class ModelStore {
     const config = this.known.get(modelId)?.source === 'self-hosted' ? { ...this.config, hubHost: null } : this.config;
     let res: Response | undefined;
     let source: SourceKind | undefined;
+    let url = '';
     let netError: { err: unknown; kind: SourceKind } | undefined;
     for (const src of sourcesFor(config, modelId, path, revision)) {
       try {
@@ -292,6 +296,7 @@ export class ModelStore {
         throw new AppError('download', `Could not download ${label}: the server answered ${res.status} ${res.statusText}.`);
       }
       source = src.kind;
+      url = src.url;
       break;
     }
     if (!res || !source) {
@@ -320,6 +325,7 @@ export class ModelStore {
       onProgress: opts.onProgress,
       onVerify: opts.onVerify,
       headers: (n, sha) => new Headers({ 'content-type': contentType, 'content-length': String(n), 'x-model-source': source, 'x-sha256': sha }),
+      resume: (from) => this.net(url, { signal: opts.signal, cache: 'no-store', headers: { Range: `bytes=${from}-` } }),
     });
     const now = this.now();
     const file: StoredModelMeta['files'][string] = { path, size: loaded, source, verified: !!spec?.sha256, sha256: digest, storedAt: now };
@@ -348,6 +354,8 @@ export class ModelStore {
       onProgress?: (p: FileProgress) => void;
       onVerify?: (file: string) => void;
       headers: (length: number, sha256: string) => Headers;
+      /** Ask the server for the rest of the file from byte `from` (an HTTP Range request). */
+      resume?: (from: number) => Promise<Response>;
     },
   ): Promise<{ loaded: number; digest: string }> {
     const { label, path, spec } = opts;
@@ -364,22 +372,44 @@ export class ModelStore {
     let loaded = 0;
     let readError: unknown;
     opts.onProgress?.({ file: path, loaded: 0, total, fromCache: false });
-    const reader = res.body!.getReader();
+    let reader = res.body!.getReader();
+    // A connection that drops mid-file is resumed where it stopped (HTTP Range), where the server serves ranges
+    // (206 from the right byte; not for compressed responses, whose byte positions are the encoded ones).
+    let resumes = 0;
+    const resume = !encoded && opts.resume;
+    const signal = opts.signal;
     const counted = new ReadableStream<Uint8Array>({
       async pull(c) {
-        let r: ReadableStreamReadResult<Uint8Array>;
-        try {
-          r = await reader.read();
-        } catch (err) {
-          readError = err;
-          c.error(err);
+        for (;;) {
+          let r: ReadableStreamReadResult<Uint8Array>;
+          try {
+            r = await reader.read();
+          } catch (err) {
+            if (resume && resumes < MAX_RESUMES && loaded > 0 && !signal?.aborted) {
+              resumes++;
+              try {
+                const next = await resume(loaded);
+                const from = /^bytes (\d+)-/.exec(next.headers.get('content-range') ?? '');
+                if (next.status === 206 && from && Number(from[1]) === loaded && next.body) {
+                  reader = next.body.getReader();
+                  continue;
+                }
+                await next.body?.cancel().catch(() => {});
+              } catch {
+                // the network is still down: the download fails below
+              }
+            }
+            readError = err;
+            c.error(err);
+            return;
+          }
+          if (r.done) return c.close();
+          hasher.update(r.value);
+          loaded += r.value.byteLength;
+          opts.onProgress?.({ file: path, loaded, total, fromCache: false });
+          c.enqueue(r.value);
           return;
         }
-        if (r.done) return c.close();
-        hasher.update(r.value);
-        loaded += r.value.byteLength;
-        opts.onProgress?.({ file: path, loaded, total, fromCache: false });
-        c.enqueue(r.value);
       },
       cancel: (reason) => reader.cancel(reason),
     });
@@ -530,6 +560,7 @@ export class ModelStore {
       signal: opts.signal,
       onProgress: opts.onProgress,
       onVerify: opts.onVerify,
+      resume: (from) => this.net(url, { signal: opts.signal, cache: 'no-store', headers: { Range: `bytes=${from}-` } }),
       headers: (loaded) => {
         const headers = new Headers({
           'content-type': runtimeContentType(f.name),
