@@ -11,13 +11,14 @@
  *   MODELS_DIR           self-hosted models folder for `vite preview` (default ../shared/models)
  *   FIREFOX_BIN          Firefox binary (default /usr/bin/firefox-esr, else firefox-esr/firefox on PATH)
  *   FIREFOX_TIMEOUT_S    overall time limit in seconds (default 240)
- *   FIREFOX_FORCE_APP_RUN=1  skip the file-input upload and classify through window.__app.run
  *   FIREFOX_VERBOSE=1    echo the output of vite preview and Firefox, and the page's console
  *
  * Checks: the page renders; the finch is classified as "house finch" through the real file input on a
  * first visit that no service worker controls yet; the service worker registers and controls the page
- * after a reload; it ran on WASM; OCR reads text drawn in the page; and with the server stopped (really
- * offline: nothing answers on the port), the app reloads and classifies again through the file input.
+ * after a reload; it ran on WASM; OCR reads a sign (a PNG made here with sharp) chosen through the OCR
+ * panel's file input; and with the server stopped (really offline: nothing answers on the port), the app
+ * reloads and classifies again through the file input. Every task runs through the page's real file
+ * input: when that fails, the check fails (there is no fallback to the diagnostics hook window.__app).
  *
  * Everything runs under time limits; vite preview and Firefox run in their own process groups and are
  * killed at the end, also on failure, on signals and when the overall time limit is reached; the
@@ -26,11 +27,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHarness, ENV_PROBE, IMAGE, MODEL, OCR_MODEL, readDrawnText, ROOT, within } from '../e2e-smoke/harness.mjs';
+import { createHarness, ENV_PROBE, makeOcrImage, OCR_ROUTE, PANEL_STATE, ROOT, within } from '../e2e-smoke/harness.mjs';
 
 const PORT = 4176;
 const APP = `http://localhost:${PORT}`;
-const PAGE = `${APP}/#/classify-image`;
+const CLASSIFY_ROUTE = '#/classify-image';
+const PAGE = `${APP}/${CLASSIFY_ROUTE}`;
 const OVERALL_S = Number(process.env.FIREFOX_TIMEOUT_S || 240);
 const SCREENSHOT = path.join(ROOT, 'test-results', 'firefox-classify.png');
 const VERBOSE = !!process.env.FIREFOX_VERBOSE;
@@ -90,12 +92,19 @@ async function headingShown(page, timeoutMs = 30_000) {
   }
 }
 
+/** Chooses `filePath` through the page's `[data-testid="file-input"]` (puppeteer uploadFile: BiDi input.setFiles). */
+async function upload(page, filePath) {
+  const input = await within('finding the file input', 15_000, page.waitForSelector('[data-testid="file-input"]', { timeout: 15_000 })).catch((e) => {
+    throw new Error(`no [data-testid="file-input"] element (${e.message})`);
+  });
+  if (!input) throw new Error('no [data-testid="file-input"] element');
+  await within('ElementHandle.uploadFile', 30_000, input.uploadFile(filePath));
+  await input.dispose().catch(() => {});
+}
+
 /** Clears earlier results (a reload does), chooses the finch through the file input, waits for labels. */
 async function classifyThroughInput(page, imagePath) {
-  const input = await within('finding the file input', 15_000, page.waitForSelector('[data-testid="file-input"]', { timeout: 15_000 }));
-  if (!input) throw new Error('no [data-testid="file-input"] element');
-  await within('ElementHandle.uploadFile', 30_000, input.uploadFile(imagePath));
-  await input.dispose().catch(() => {});
+  await upload(page, imagePath);
   const outcome = await pollPage(page, 'labels or an error after choosing the file', LABELS_OR_ERROR, 100_000);
   const runInfo = await pollPage(
     page,
@@ -106,50 +115,29 @@ async function classifyThroughInput(page, imagePath) {
   return { labels: outcome.labels ?? [], error: outcome.error ?? '', runInfo };
 }
 
-async function classifyThroughAppRun(page, imagePath) {
-  const r = await within(
-    'window.__app.run',
-    110_000,
-    page.evaluate(
-      async (task, model, name, b64) => {
-        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)).buffer;
-        try {
-          const res = await window.__app.run(task, model, [{ name, bytes, type: 'image/jpeg' }]);
-          return { res: JSON.parse(JSON.stringify(res)) };
-        } catch (err) {
-          return { error: String((err && (err.stack || err.message)) || err) };
-        }
-      },
-      'image-classification',
-      MODEL,
-      IMAGE,
-      fs.readFileSync(imagePath).toString('base64'),
-    ),
-  );
-  if (r.error) return { labels: [], error: r.error, runInfo: '' };
-  const item = r.res?.items?.[0];
-  log('__app.run result:', JSON.stringify(r.res).slice(0, 600));
-  const info = r.res?.info;
-  return {
-    labels: (item?.output ?? []).map((l) => l.label),
-    error: item?.error ? JSON.stringify(item.error) : '',
-    runInfo: info ? `Ran on ${info.backend === 'webgpu' ? 'WebGPU' : `WASM (${info.threads} thread${info.threads > 1 ? 's' : ''})`} · ${info.dtype}` : '',
-  };
+const INPUT_METHOD = 'file input (ElementHandle.uploadFile, BiDi input.setFiles)';
+
+/** Through the real file input only: when that path fails, the result carries the error and the check fails. */
+async function classify(page, imagePath) {
+  try {
+    return { method: INPUT_METHOD, ...(await classifyThroughInput(page, imagePath)) };
+  } catch (e) {
+    log(`classification through the file input failed: ${e.message}`);
+    return { method: INPUT_METHOD, labels: [], runInfo: '', error: `classification through the file input failed: ${e.message}` };
+  }
 }
 
-/** File input first (unless forced off), window.__app.run as the fallback. */
-async function classify(page, imagePath) {
-  if (!process.env.FIREFOX_FORCE_APP_RUN) {
-    try {
-      return { method: 'file input (ElementHandle.uploadFile, BiDi input.setFiles)', ...(await classifyThroughInput(page, imagePath)) };
-    } catch (e) {
-      log(`file upload path failed (${e.message}); falling back to window.__app.run`);
-    }
-  } else log('FIREFOX_FORCE_APP_RUN is set: classifying through window.__app.run');
+/** Opens the OCR panel and reads the sign through its file input (see the harness's ocrThroughInput). */
+async function readSign(page, signPath) {
   try {
-    return { method: 'window.__app.run (fallback)', ...(await classifyThroughAppRun(page, imagePath)) };
+    await within('opening the OCR panel', 15_000, page.evaluate((hash) => void (location.hash = hash), OCR_ROUTE));
+    return await h.ocrThroughInput({
+      state: () => within('reading the OCR panel', 15_000, page.evaluate(PANEL_STATE)),
+      upload: (file) => upload(page, file),
+      imagePath: signPath,
+    });
   } catch (e) {
-    return { method: 'window.__app.run (fallback)', labels: [], error: e.message, runInfo: '' };
+    return { error: e.message };
   }
 }
 
@@ -289,19 +277,22 @@ async function main() {
   const threads = Number((run.runInfo.match(/(\d+) thread/) ?? [])[1]);
   h.checkClassification(run, { sab: afterReload?.[1] ?? env.sab, threads });
 
-  // 7. OCR: the 8-bit recogniser on Firefox's WASM (2 threads), on text drawn in the page. One CI run
-  //    out of about twenty saw the run stall (no result, no error); a stall is logged with the run's last
-  //    progress, and the page (with its workers) is reloaded for one more try.
-  const readOnce = () => within('OCR through window.__app.run', 80_000, page.evaluate(readDrawnText, OCR_MODEL)).catch((e) => ({ error: e.message }));
-  let ocr = await readOnce();
-  if (ocr.error && /no result within|timed out/.test(ocr.error)) {
+  // 7. OCR: the 8-bit recogniser on Firefox's WASM (2 threads), on a sign (a PNG made here) chosen
+  //    through the OCR panel's file input and read back from the page. One CI run out of about twenty
+  //    saw the run stall (no result, no error); a stall is logged with the run's last progress, and the
+  //    page (with its workers) is reloaded for one more try. Then back to the classification page.
+  const signPath = await makeOcrImage(h.makeTempDir('e2e-firefox-ocr-', 'OCR image folder'));
+  let ocr = await readSign(page, signPath);
+  if (ocr.error && /waiting for the OCR run to finish/.test(ocr.error)) {
     log(`OCR stalled: ${ocr.error}; reloading the page and trying once more`);
     facts['OCR first try'] = `stalled: ${ocr.error}`;
     await within('reload', 60_000, page.reload());
-    await headingShown(page);
-    ocr = await readOnce();
+    ocr = await readSign(page, signPath);
   }
+  ocr.method = INPUT_METHOD;
   h.checkOcr(ocr);
+  await within('back to the classification page', 15_000, page.evaluate((hash) => void (location.hash = hash), CLASSIFY_ROUTE));
+  await headingShown(page);
 
   // 8. Screenshot for humans
   await h.screenshot(SCREENSHOT, async (file) => {
@@ -317,13 +308,7 @@ async function main() {
       const heading = await headingShown(page);
       if (heading !== 'Classify images') throw new Error(`after the offline reload: ${heading}`);
     },
-    classify: async () => {
-      try {
-        return { method: 'file input (puppeteer uploadFile)', ...(await classifyThroughInput(page, imagePath)) };
-      } catch (e) {
-        return { method: 'file input (puppeteer uploadFile)', labels: [], runInfo: '', error: e.message };
-      }
-    },
+    classify: () => classify(page, imagePath),
   });
 
   closing = true;

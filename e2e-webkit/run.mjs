@@ -2,8 +2,10 @@
 /**
  * WebKit (Safari's engine family) smoke test, driven over plain W3C WebDriver (fetch) against
  * WebKitGTK's WebKitWebDriver + MiniBrowser under Xvfb: page, service worker, image classification
- * through the file input on a first visit that no service worker controls yet, OCR of text drawn on a
- * canvas, then the same classification offline (the server stopped) after a reload.
+ * through the file input on a first visit that no service worker controls yet, OCR of a sign (a PNG made
+ * here with sharp) chosen through the OCR panel's file input, then the same classification offline (the
+ * server stopped) after a reload. Every task runs through the page's real file input: when that fails,
+ * the check fails (there is no fallback to the diagnostics hook window.__app).
  *
  * Prerequisites (Debian): apt-get install -y webkit2gtk-driver xvfb xauth
  * The app must already be built:  MODELS_DIR=../shared/models npx vite build
@@ -14,7 +16,6 @@
  *   MODELS_DIR          self-hosted models folder for `vite preview` (default ../shared/models)
  *   WEBKIT_MINIBROWSER  MiniBrowser binary (default: Debian's path)
  *   WEBKIT_TIMEOUT_S    overall time limit in seconds (default 240)
- *   WEBKIT_FORCE_APP_RUN=1  skip the file-input upload and classify through window.__app.run
  *   WEBKIT_VERBOSE=1    echo the output of vite preview and WebKitWebDriver
  *
  * Everything runs under time limits; child processes (vite preview, xvfb-run/Xvfb, WebKitWebDriver,
@@ -23,11 +24,12 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { createHarness, ENV_PROBE, freePort, IMAGE, MODEL, OCR_MODEL, onPath, readDrawnText, ROOT } from '../e2e-smoke/harness.mjs';
+import { createHarness, ENV_PROBE, freePort, makeOcrImage, OCR_ROUTE, onPath, PANEL_STATE, ROOT } from '../e2e-smoke/harness.mjs';
 
 const PORT = 4174;
 const APP = `http://localhost:${PORT}`;
-const PAGE = `${APP}/#/classify-image`;
+const CLASSIFY_ROUTE = '#/classify-image';
+const PAGE = `${APP}/${CLASSIFY_ROUTE}`;
 const MINIBROWSER = process.env.WEBKIT_MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const OVERALL_S = Number(process.env.WEBKIT_TIMEOUT_S || 240);
 const SCREENSHOT = path.join(ROOT, 'test-results', 'webkit-classify.png');
@@ -72,20 +74,24 @@ async function find(css) {
 }
 const text = (id) => wd('GET', `/element/${id}/text`);
 
+/** Chooses `filePath` through the page's `[data-testid="file-input"]` (WebDriver Element Send Keys). */
+async function upload(filePath) {
+  const [input] = await find('[data-testid="file-input"]');
+  if (!input) throw new Error('no [data-testid="file-input"] element');
+  await wd('POST', `/element/${input}/value`, { text: filePath }, 30_000);
+}
+
 /**
- * Classify the finch through the real file input (WebDriver element send keys); only where that path
- * itself fails (not the classification), through window.__app.run, and the method says so.
+ * Classify the finch through the real file input (WebDriver element send keys). There is no other way:
+ * when the upload path fails, the result carries the error and the check fails.
  */
-async function classify(imagePath, { allowFallback = true } = {}) {
-  let method = 'file input (WebDriver element send keys)';
+async function classify(imagePath) {
+  const method = 'file input (WebDriver element send keys)';
   let labels = [];
   let runInfo = '';
   let runError = '';
   try {
-    if (process.env.WEBKIT_FORCE_APP_RUN) throw new Error('WEBKIT_FORCE_APP_RUN is set');
-    const [input] = await find('[data-testid="file-input"]');
-    if (!input) throw new Error('no [data-testid="file-input"] element');
-    await wd('POST', `/element/${input}/value`, { text: imagePath }, 30_000);
+    await upload(imagePath);
     const outcome = await waitFor(
       'labels or an error after choosing the file',
       async () => {
@@ -112,33 +118,8 @@ async function classify(imagePath, { allowFallback = true } = {}) {
       10_000,
     ).catch(() => '');
   } catch (e) {
-    if (!allowFallback) return { method, labels, runInfo, error: `the file input failed: ${e.message}` };
-    log(`file upload path failed (${e.message}); falling back to window.__app.run`);
-    method = 'window.__app.run (fallback)';
-    runError = '';
-    try {
-      const r = await execAsync(
-        `const [task, model, name, b64, done] = arguments;
-         const t = setTimeout(() => done({ error: 'window.__app.run did not settle within 120 s' }), 120000);
-         const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)).buffer;
-         Promise.resolve()
-           .then(() => window.__app.run(task, model, [{ name, bytes, type: 'image/jpeg' }]))
-           .then((res) => { clearTimeout(t); done({ res: JSON.parse(JSON.stringify(res)) }); },
-                 (err) => { clearTimeout(t); done({ error: String(err && (err.stack || err.message) || err) }); });`,
-        ['image-classification', MODEL, IMAGE, fs.readFileSync(imagePath).toString('base64')],
-        140_000,
-      ).catch((err) => ({ error: err.message }));
-      if (r.error) runError = r.error;
-      else {
-        const item = r.res?.items?.[0];
-        if (item?.error) runError = JSON.stringify(item.error);
-        labels = (item?.output ?? []).map((l) => l.label);
-        if (r.res?.info) runInfo = `backend ${r.res.info.backend}, threads ${r.res.info.threads}, dtype ${r.res.info.dtype}`;
-        log('__app.run result:', JSON.stringify(r.res).slice(0, 600));
-      }
-    } catch (err) {
-      runError = err.message;
-    }
+    runError = `classification through the file input failed: ${e.message}`;
+    log(runError);
   }
 
   return { method, labels, runInfo, error: runError };
@@ -256,15 +237,21 @@ async function main() {
   const threads = Number((run.runInfo.match(/(\d+) thread/) ?? [])[1] ?? (run.runInfo.match(/threads (\d+)/) ?? [])[1]);
   h.checkClassification(run, { sab: env.sab, threads });
 
-  // 7. OCR in the Safari engine: the 8-bit recogniser (ConvInteger) on WebKit's WASM.
-  const ocr = await execAsync(
-    `const [model, done] = arguments;
-     const t = setTimeout(() => done({ error: 'OCR did not settle within 120 s' }), 120000);
-     (${readDrawnText.toString()})(model).then((r) => { clearTimeout(t); done(r); });`,
-    [OCR_MODEL],
-    140_000,
-  ).catch((err) => ({ error: err.message }));
+  // 7. OCR in the Safari engine: the 8-bit recogniser (ConvInteger) on WebKit's WASM, on a sign (a PNG
+  //    made here) chosen through the OCR panel's file input and read back from the page; then back to
+  //    the classification page for the offline check.
+  let ocr;
+  try {
+    const signPath = await makeOcrImage(h.makeTempDir('e2e-webkit-ocr-', 'OCR image folder'));
+    await exec('location.hash = arguments[0];', [OCR_ROUTE]);
+    ocr = await h.ocrThroughInput({ state: () => exec(`return ${PANEL_STATE}`), upload, imagePath: signPath });
+  } catch (e) {
+    ocr = { error: e.message };
+  }
+  ocr.method = 'file input (WebDriver element send keys)';
   h.checkOcr(ocr);
+  await exec('location.hash = arguments[0];', [CLASSIFY_ROUTE]);
+  await waitFor('the classification page after OCR', async () => (await find('[data-testid="file-input"]')).length > 0, 30_000).catch(() => {});
 
   // 8. Screenshot for humans
   await h.screenshot(SCREENSHOT, async (file) => {
@@ -280,7 +267,7 @@ async function main() {
       await wd('POST', '/refresh', {}, 70_000);
       await waitFor('the page after the offline reload', async () => (await find('[data-testid="file-input"]')).length > 0, 30_000);
     },
-    classify: () => classify(imagePath, { allowFallback: false }),
+    classify: () => classify(imagePath),
   });
 
   await wd('DELETE', `/session/${SID}`, undefined, 15_000).catch(() => {});

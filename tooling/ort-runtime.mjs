@@ -14,8 +14,12 @@ import path from 'node:path';
  */
 export const ORT_RUNTIME_FILES = ['ort-wasm-simd-threaded.asyncify.mjs', 'ort-wasm-simd-threaded.asyncify.wasm'];
 
-/** onnxruntime-web's dist folder: the copy that @huggingface/transformers itself imports (it pins its version). */
+/**
+ * onnxruntime-web's dist folder: the copy that @huggingface/transformers itself imports (it pins its version).
+ * ORT_DIST_DIR overrides it (the upgrade test builds a release whose runtime files have other bytes).
+ */
 export function ortDistDir(root) {
+  if (process.env.ORT_DIST_DIR) return path.resolve(process.env.ORT_DIST_DIR);
   const require = createRequire(path.join(root, 'package.json'));
   const transformersEntry = require.resolve('@huggingface/transformers');
   const ortEntry = createRequire(transformersEntry).resolve('onnxruntime-web');

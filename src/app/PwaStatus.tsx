@@ -12,6 +12,16 @@ interface BeforeInstallPromptEvent extends Event {
 let updateSW: ((reload?: boolean) => Promise<void>) | undefined;
 let refreshSeq = 0;
 
+/**
+ * Activate the waiting version and reload onto it. workbox-window reloads by itself only when a version was
+ * already in control when the page registered its service worker; on a first visit that stayed open until
+ * the next release, it would not, so the page reloads when the new version takes control.
+ */
+function reloadToUpdate() {
+  navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true });
+  void updateSW?.(true);
+}
+
 export function PwaStatus() {
   const [offline, setOffline] = useState<OfflineSummary>();
   const [showOffline, setShowOffline] = useState(false);
@@ -106,7 +116,7 @@ export function PwaStatus() {
       {needRefresh && (
         <span className="update" role="alert">
           Update available —{' '}
-          <button type="button" onClick={() => void updateSW?.(true)}>
+          <button type="button" onClick={reloadToUpdate}>
             Reload
           </button>
         </span>

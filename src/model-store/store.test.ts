@@ -399,9 +399,9 @@ describe('ModelStore: resuming a download that broke off', () => {
       const m = /^bytes=(\d+)-$/.exec(range ?? '');
       if (m && ranges) {
         const from = Number(m[1]);
-        return new Response(data.slice(from), { status: 206, headers: { 'content-length': String(data.length - from), 'content-range': `bytes ${from}-${data.length - 1}/${data.length}` } });
+        return new Response(data.slice(from) as BodyInit, { status: 206, headers: { 'content-length': String(data.length - from), 'content-range': `bytes ${from}-${data.length - 1}/${data.length}` } });
       }
-      return asked.filter((a) => a.url === url).length === 1 ? brokenBody(data, cut) : new Response(data, { headers: { 'content-length': String(data.length) } });
+      return asked.filter((a) => a.url === url).length === 1 ? brokenBody(data, cut) : new Response(data as BodyInit, { headers: { 'content-length': String(data.length) } });
     }) as typeof fetch;
     return { net, asked };
   }

@@ -413,7 +413,8 @@ export class ModelStore {
       },
       cancel: (reason) => reader.cancel(reason),
     });
-    const staging = `${key}${key.includes('?') ? '&' : '?'}staging=${Math.random().toString(36).slice(2)}`;
+    // Another path (not a query: the service worker matches stored files ignoring the query string).
+    const staging = `${key.replace(/[?#].*$/, '')}.staging-${Math.random().toString(36).slice(2)}`;
     let promoted = false;
     try {
       try {
