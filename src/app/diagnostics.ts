@@ -42,6 +42,14 @@ export function installDiagnostics() {
       /** The models the task's worker has loaded and the runs it holds. */
       workerStatus: (task: TaskId) => taskWorker(task).status(),
       storedModels: () => pageStore().list(),
+      /** Download one model file through the page's model store (the download-memory benchmark); resolves to an error message or null. */
+      storeDownload: (modelId: string, path: string) =>
+        pageStore()
+          .download(modelId, path)
+          .then(
+            () => null,
+            (e: unknown) => toPayload(e).message,
+          ),
       /** The progress events of the latest `run` (what a stalled run last reported). */
       lastProgress: () => lastProgress,
       /** Run a task on files fetched from this origin or given as bytes, or on texts (`{ name, text }`), with task options. */

@@ -465,6 +465,15 @@ export class ModelStore {
       if (isQuotaError(err)) {
         throw new AppError('quota', `Storage is full: ${label} (${formatBytes(bytes)}) could not be saved. Delete other models in the Storage panel or free space on the device.`);
       }
+      // A read error of the body is the caller's to report; anything else is the browser refusing the write
+      // (Chromium refused single entries of 300 MB and more on a test machine with 10 GB of quota).
+      if (err instanceof DOMException && err.name !== 'AbortError') {
+        throw new AppError(
+          'quota',
+          `The browser refused to store ${label}${bytes ? ` (${formatBytes(bytes)})` : ''}: ${err.message} Nothing was saved. Free some space (Storage panel) and try again; if it keeps failing, this browser may not keep files this large.`,
+          String(err),
+        );
+      }
       throw err;
     }
   }
