@@ -71,6 +71,19 @@ export async function classifyFiles(page: Page, files: Parameters<Page['setInput
   await expect(panel(page)).toHaveAttribute('data-running', 'false', { timeout: 90_000 });
 }
 
+/** Choose files in the task's file input, wait for that run to end, and return its Export JSON. */
+export async function runAndExport<T = { items: { input: string; ms: number; output: unknown }[]; errors?: { input: string; error: string }[] }>(
+  page: Page,
+  files: Parameters<Page['setInputFiles']>[1],
+  timeout: number,
+): Promise<T> {
+  await startRun(page, files);
+  await expect(panel(page)).toHaveAttribute('data-running', 'false', { timeout });
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
+  return JSON.parse(fs.readFileSync(await (await download).path(), 'utf8')) as T;
+}
+
 export async function firstLabels(page: Page): Promise<string[]> {
   return page.getByTestId('result').first().getByTestId('label').allInnerTexts();
 }

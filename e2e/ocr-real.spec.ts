@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect, runAndExport } from './fixtures';
 import { aggregate, ocrDevSet, scoreDev, type DevImage, type DevScore } from './ocr-dev';
 
 /**
@@ -34,18 +34,8 @@ const RECEIPTS = { cer: 0.055, f1: 0.89 };
 
 const panel = (page: Page) => page.locator('section[data-run]');
 
-async function readAll(page: Page, files: string[], timeout: number) {
-  const before = Number(await panel(page).getAttribute('data-run'));
-  await page.getByTestId('file-input').setInputFiles(files);
-  await expect(panel(page)).toHaveAttribute('data-run', String(before + 1));
-  await expect(panel(page)).toHaveAttribute('data-running', 'false', { timeout });
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
-  return JSON.parse(fs.readFileSync(await (await download).path(), 'utf8')) as {
-    items: { input: string; ms: number; output: { text: string; lines: unknown[] } }[];
-    errors?: { input: string }[];
-  };
-}
+const readAll = (page: Page, files: string[], timeout: number) =>
+  runAndExport<{ items: { input: string; ms: number; output: { text: string; lines: unknown[] } }[]; errors?: { input: string }[] }>(page, files, timeout);
 
 function check(set: DevImage[], doc: Awaited<ReturnType<typeof readAll>>, perImage: (file: string) => number, bound: { cer: number; f1: number }) {
   expect(doc.errors ?? []).toEqual([]);

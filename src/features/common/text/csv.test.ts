@@ -10,7 +10,13 @@ describe('parseCsv', () => {
       ['3', 'plain'],
     ]);
   });
-  it('guesses ; and tab delimiters, skips blank lines and a BOM', () => {
+  it('a large file: 20,000 rows with quoted commas and newlines, parsed whole', () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => [String(i), `text ${i}, with "quotes"\nand a line`]);
+    const parsed = parseCsv(toCsv(['id', 'text'], rows));
+    expect(parsed).toHaveLength(20_001);
+    expect(parsed[12_345]).toEqual(rows[12_344]);
+  });
+    it('guesses ; and tab delimiters, skips blank lines and a BOM', () => {
     expect(parseCsv('\uFEFFa;b\n\n1;2')).toEqual([['a', 'b'], ['1', '2']]);
     expect(parseCsv('a\tb\n1\t2\n')).toEqual([['a', 'b'], ['1', '2']]);
   });

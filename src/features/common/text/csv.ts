@@ -1,69 +1,33 @@
-/** RFC 4180 CSV: parsing (quotes, escaped quotes, CR/LF, newlines inside quotes) and writing. Pure, unit-tested. */
+/**
+ * CSV for the text-classification batch: parsing and writing with Papa Parse (RFC 4180: quotes, escaped
+ * quotes, CR/LF, newlines inside quotes; delimiter detection), plus the app's own guard against spreadsheet
+ * formulas in exported cells. Unit-tested in csv.test.ts.
+ */
+import Papa from 'papaparse';
 
-/** Parses CSV text into rows of fields. The delimiter is guessed from the first line (`,` `;` or tab) unless given. */
+/** Parses CSV text into rows of fields, blank rows skipped. The delimiter (`,` `;` or tab) is detected unless given. */
 export function parseCsv(text: string, delimiter?: string): string[][] {
-  const src = text.replace(/^\uFEFF/, '');
-  const d = delimiter ?? guessDelimiter(src);
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  let i = 0;
-  while (i < src.length) {
-    const c = src[i];
-    if (quoted) {
-      if (c === '"') {
-        if (src[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i++;
-        continue;
-      }
-      field += c;
-      i++;
-      continue;
-    }
-    if (c === '"' && field === '') {
-      quoted = true;
-      i++;
-    } else if (c === d) {
-      row.push(field);
-      field = '';
-      i++;
-    } else if (c === '\n' || c === '\r') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i += c === '\r' && src[i + 1] === '\n' ? 2 : 1;
-    } else {
-      field += c;
-      i++;
-    }
-  }
-  if (field !== '' || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows.filter((r) => r.some((f) => f.trim() !== ''));
+  // Line ends as one kind (files pasted together or edited on two systems mix CRLF and LF; Papa Parse takes the first
+  // line's kind for every row).
+  const { data } = Papa.parse<string[]>(text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n'), {
+    delimiter: delimiter ?? '',
+    newline: '\n',
+    delimitersToGuess: [',', ';', '\t'],
+    skipEmptyLines: 'greedy',
+  });
+  return data.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
-function guessDelimiter(text: string): string {
-  const first = text.slice(0, text.search(/\r?\n|$/));
-  const counts = [',', ';', '\t'].map((d) => [d, first.split(d).length] as const);
-  return counts.sort((a, b) => b[1] - a[1])[0][0];
+/**
+ * A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first), defused with a leading
+ * `'`; plain numbers (`-0.25`, `1e-5`) are left as they are.
+ */
+export function defuseFormula(value: unknown): string {
+  const s = value === null || value === undefined ? '' : String(value);
+  return /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(s) ? `'${s}` : s;
 }
 
-/** One CSV field, quoted when needed; cells that a spreadsheet would run as a formula are defused with a leading `'`. */
-export function csvField(value: unknown): string {
-  let s = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(s)) s = `'${s}`;
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
+/** A CSV file (CRLF line ends, fields quoted where needed, `;` included for spreadsheets that split on it), formulas defused. */
 export function toCsv(header: string[], rows: unknown[][]): string {
-  return [header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return `${Papa.unparse({ fields: header.map(defuseFormula), data: rows.map((r) => r.map(defuseFormula)) }, { newline: '\r\n', quotes: (v: unknown) => /[",\n\r;]/.test(String(v)) })}\r\n`;
 }
