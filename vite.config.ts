@@ -2,7 +2,7 @@ import { defineConfig, defaultClientConditions } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { hubOrigins, ISOLATION_HEADERS, securityHeaders, selfHostedAssets } from './tooling/vite-plugins.ts';
-import { modelsDirs, testModelIds } from './tooling/models-dirs.mjs';
+import { modelsDirs, servedModelIds, testModelIds } from './tooling/models-dirs.mjs';
 import { ortRuntimeManifest } from './tooling/ort-runtime.mjs';
 
 // MODELS_DIR: a folder in the `<org>/<name>/...` layout served at /models/ (self-hosted models).
@@ -20,6 +20,9 @@ export default defineConfig({
     __APP_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.0.0'),
     // The generated test models this build serves (none in a normal deployment): listed apart in the model pickers.
     __TEST_MODELS__: JSON.stringify(modelsDir ? testModelIds(modelsDirs(modelsDir)) : []),
+    // The models of the self-hosted folders this build serves (the OCR folder from its npm package is added in
+    // the catalog): self-hosted catalog entries it does not serve are not offered.
+    __SERVED_MODELS__: JSON.stringify(modelsDir ? servedModelIds(modelsDirs(modelsDir)) : []),
   },
   resolve: {
     // Use onnxruntime-web's build that loads its .wasm from /ort/<tag>/ instead of embedding a 27 MB copy.

@@ -7,13 +7,13 @@
  * are served in turn on one origin (the same port), as a deployment replaces the files.
  * (A model file whose bytes a release changed under the same path: e2e/model-store.spec.ts.)
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ortDistDir, ORT_RUNTIME_FILES } from '../tooling/ort-runtime.mjs';
 import { test, expect, image, classifyFiles, firstLabels, serviceWorkerActive } from './fixtures';
+import { buildInto, serve, stop } from './preview';
 
 const PORT = 4196; // not 4190: a port browsers and fetch() refuse (sieve)
 const ROOT = process.cwd();
@@ -21,24 +21,7 @@ const DIST_A = path.resolve(process.env.DIST_DIR || 'dist');
 const DIST_B = path.join(os.tmpdir(), 'ondevice-upgrade-dist-b');
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-/** `vite preview` of one release on PORT; resolves once it answers. */
-async function serve(outDir: string): Promise<ChildProcess> {
-  const log = fs.openSync(path.join(os.tmpdir(), 'upgrade-preview.log'), 'a');
-  const p = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--outDir', outDir], { cwd: ROOT, stdio: ['ignore', log, log], detached: true });
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/`)).ok) return p;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`vite preview of ${outDir} did not start`);
-}
-const stop = async (p: ChildProcess) => {
-  process.kill(-p.pid!, 'SIGTERM');
-  await new Promise((r) => setTimeout(r, 500));
-};
+const serveRelease = (outDir: string) => serve(outDir, PORT);
 const runtimeTag = (dist: string) => fs.readdirSync(path.join(dist, 'ort'))[0];
 
 test.beforeAll(async () => {
@@ -51,7 +34,7 @@ test.beforeAll(async () => {
   fs.copyFileSync(path.join(ortA, '..', 'package.json'), path.join(ortB, '..', 'package.json'));
   for (const f of ORT_RUNTIME_FILES) fs.copyFileSync(path.join(ortA, f), path.join(ortB, f));
   fs.appendFileSync(path.join(ortB, ORT_RUNTIME_FILES[0]), '\n// release B\n');
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit', env: { ...process.env, ORT_DIST_DIR: ortB, DIST_DIR: DIST_B } });
+  buildInto(DIST_B, { ORT_DIST_DIR: ortB });
 });
 
 test('after an upgrade whose runtime files changed bytes, Reload runs on the new runtime and the old runtime cache is gone', async ({ page }) => {
@@ -59,7 +42,7 @@ test('after an upgrade whose runtime files changed bytes, Reload runs on the new
   const [tagA, tagB] = [runtimeTag(DIST_A), runtimeTag(DIST_B)];
   expect(tagB).not.toBe(tagA);
   const mjsB = fs.readFileSync(path.join(DIST_B, 'ort', tagB, ORT_RUNTIME_FILES[0]));
-  let server = await serve(DIST_A);
+  let server = await serveRelease(DIST_A);
   try {
     await page.goto(`http://localhost:${PORT}/#/classify-image`);
     await classifyFiles(page, image('imagenet_finch.jpeg'));
@@ -70,7 +53,7 @@ test('after an upgrade whose runtime files changed bytes, Reload runs on the new
 
     // Deploy B: the same origin now serves release B.
     await stop(server);
-    server = await serve(DIST_B);
+    server = await serveRelease(DIST_B);
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
     const prompt = page.getByRole('alert').filter({ hasText: 'Update available' });
     await expect(prompt).toBeVisible({ timeout: 60_000 });

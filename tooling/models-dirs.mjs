@@ -11,6 +11,24 @@ export function modelsDirs(value = process.env.MODELS_DIR || DEFAULT_MODELS_DIR,
 }
 
 /**
+ * Every model these folders hold (`<org>/<name>` with a config.json, or any .onnx file under it): the app
+ * offers a self-hosted catalog entry only when its build serves it (a fresh clone has no model folder).
+ */
+export function servedModelIds(dirs) {
+  const ids = new Set();
+  for (const d of dirs) {
+    if (!fs.existsSync(d)) continue;
+    for (const org of fs.readdirSync(d, { withFileTypes: true })) {
+      if (!org.isDirectory()) continue;
+      for (const name of fs.readdirSync(path.join(d, org.name), { withFileTypes: true })) {
+        if (name.isDirectory() && fs.existsSync(path.join(d, org.name, name.name, 'config.json'))) ids.add(`${org.name}/${name.name}`);
+      }
+    }
+  }
+  return [...ids].sort();
+}
+
+/**
  * The generated test models (`test-tiny/<name>`, tooling/gen-text-models) that these folders hold: the
  * app lists a test model only when its build serves it, without asking the network.
  */

@@ -1,6 +1,6 @@
 /** What is downloaded, how big, from where, and a way to delete it or fetch it ahead of time. */
 import { useCallback, useEffect, useState } from 'react';
-import { CATALOG } from '../model-store/catalog';
+import { CATALOG, reachable } from '../model-store/catalog';
 import { bytesFor, filesFor, type FileSpec } from '../model-store/catalog-types';
 import { modelBytes, modelVerified, type StoredModelMeta } from '../model-store/metadata';
 import { formatBytes, toPayload } from '../protocol/errors';
@@ -188,7 +188,7 @@ export function StoragePanel() {
               )}
             </td>
           </tr>
-          {CATALOG.map((m) => {
+          {CATALOG.filter((m) => reachable(m)).map((m) => {
             const meta = stored.find((s) => s.id === m.id);
             const expected = bytesFor(m, m.backends.wasm.dtype);
             const sources = meta ? [...new Set(Object.values(meta.files).map((f) => f.source))].join(' + ') : m.source;

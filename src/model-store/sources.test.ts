@@ -32,3 +32,4 @@ describe('sources', () => {
     expect(isModelId('a/b/c')).toBe(false);
   });
 });
+

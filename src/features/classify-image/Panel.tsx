@@ -1,6 +1,6 @@
 /** Route #/classify-image: top-5 ImageNet labels for one or many images. */
 import { useCallback, useState } from 'react';
-import { findModel } from '../../model-store/catalog';
+import { defaultModelId, findModel } from '../../model-store/catalog';
 import { ExportJsonButton } from '../common/ExportJsonButton';
 import { buildExport, downloadJson, exportFileName } from '../common/export';
 import { useObjectUrls } from '../common/useObjectUrls';
@@ -9,7 +9,6 @@ import { ModelPicker } from '../common/ModelPicker';
 import { RunStatus } from '../common/RunStatus';
 import { confirmDownload } from '../common/confirm-download';
 import { useTaskRun } from '../common/useTaskRun';
-import { IMAGE_CLASSIFICATION_MODELS } from './models';
 import type { Label } from './worker';
 
 const TASK = 'image-classification' as const;
@@ -18,7 +17,7 @@ const TASK = 'image-classification' as const;
 const shortLabel = (label: string) => label.split(',')[0].trim();
 
 export default function ClassifyImagePanel() {
-  const [modelId, setModelId] = useState(IMAGE_CLASSIFICATION_MODELS[0].id);
+  const [modelId, setModelId] = useState(() => defaultModelId(TASK));
   const [files, setFiles] = useState<File[]>([]);
   const { state, run, cancel } = useTaskRun(TASK);
   const urls = useObjectUrls(files);

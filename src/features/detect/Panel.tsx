@@ -1,6 +1,6 @@
 /** Route #/detect: objects found in one or many images, or in the live camera, drawn over the picture. */
 import { useCallback, useState } from 'react';
-import { findModel } from '../../model-store/catalog';
+import { defaultModelId, findModel } from '../../model-store/catalog';
 import { ExportJsonButton } from '../common/ExportJsonButton';
 import { buildExport, downloadBlob, downloadJson, exportFileName } from '../common/export';
 import { useObjectUrls } from '../common/useObjectUrls';
@@ -10,7 +10,6 @@ import { RunStatus } from '../common/RunStatus';
 import { confirmDownload } from '../common/confirm-download';
 import { useTaskRun } from '../common/useTaskRun';
 import { LiveCamera } from './Camera';
-import { OBJECT_DETECTION_MODELS } from './models';
 import { classColour, classCounts, DEFAULT_THRESHOLD, drawDetections, formatScore, MIN_SCORE, visibleDetections } from './overlay';
 import type { DetectOutput } from './worker';
 import type { Detection } from './yolox';
@@ -71,7 +70,7 @@ const px = (v: number) => Math.round(v);
 
 export default function DetectPanel() {
   const [mode, setMode] = useState<'images' | 'camera'>('images');
-  const [modelId, setModelId] = useState(OBJECT_DETECTION_MODELS[0].id);
+  const [modelId, setModelId] = useState(() => defaultModelId(TASK));
   const [files, setFiles] = useState<File[]>([]);
   const [threshold, setThreshold] = useState(DEFAULT_THRESHOLD);
   const [hidden, setHidden] = useState<ReadonlySet<string>>(new Set());
