@@ -164,6 +164,30 @@ describe('TaskWorker', () => {
     expect(spawned).toHaveLength(2);
   });
 
+  it('watchdog: a run waiting behind a cancelled run that is still loading its model is not stalled while the worker works', async () => {
+    fakeClock();
+    setWatchdogLimits({ start: 1000, load: 5000, run: 2000 });
+    const { tw, spawned } = setup();
+    const a = tw.run({ modelId: 'big', backend: 'wasm', inputs: [] });
+    a.promise.catch(() => {});
+    await vi.advanceTimersByTimeAsync(10);
+    spawned[0].send({ type: 'progress', id: a.id, progress: { stage: 'load', modelId: 'big', backend: 'wasm' } });
+    a.cancel();
+    const b = tw.run({ modelId: 'small', backend: 'wasm', inputs: [] });
+    const outcome = b.promise.catch((e) => e);
+    // The cancelled run's model load goes on in the worker (it cannot be interrupted), silently, for 4 s.
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(spawned[0].terminated).toBe(false);
+    spawned[0].send({ type: 'progress', id: b.id, progress: { stage: 'load', modelId: 'small', backend: 'wasm' } });
+    spawned[0].send({ type: 'result', id: b.id, info, items: [] });
+    await expect(outcome).resolves.toMatchObject({ items: [] });
+    // A worker silent for longer than its current stage allows is still caught.
+    const c = tw.run({ modelId: 'small', backend: 'wasm', inputs: [] });
+    const late = c.promise.catch((e) => e);
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(await late).toMatchObject({ code: 'stalled' });
+  });
+
   it('watchdog: quiet while nothing is pending', async () => {
     fakeClock();
     setWatchdogLimits({ start: 1000, run: 1000 });

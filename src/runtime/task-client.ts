@@ -72,6 +72,12 @@ export class TaskWorker {
   private pending = new Map<number, Pending>();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private watchTimer: ReturnType<typeof setInterval> | undefined;
+  /**
+   * The worker's own latest sign of life, whichever run it was for (a run the page cancelled goes on until its
+   * next checkpoint; a model load cannot be interrupted): a run waiting behind it is not stalled meanwhile.
+   */
+  private workerLast = 0;
+  private workerStage: WatchStage = 'start';
   /** Test hook: how many of the next started workers are told to stall on their first run. */
   stallNextWorkers = 0;
 
@@ -130,6 +136,10 @@ export class TaskWorker {
 
   private onMessage(msg: FromWorker) {
     if (msg.type === 'ready') return;
+    if ('id' in msg) {
+      this.workerLast = performance.now();
+      this.workerStage = msg.type === 'progress' ? watchStage(msg.progress) : msg.type === 'partial' ? 'run' : 'start';
+    }
     if (msg.type === 'status') {
       for (const w of this.statusWaiters.splice(0)) w({ loaded: msg.loaded, live: msg.live, queued: msg.queued });
       return;
@@ -162,6 +172,7 @@ export class TaskWorker {
     if (this.worker !== w) return;
     w.terminate();
     this.worker = null;
+    this.workerLast = 0;
     const err = new AppError('crash', `The ${this.task} worker crashed (${reason}). It has been restarted; run the task again.`);
     for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
@@ -192,11 +203,24 @@ export class TaskWorker {
   private checkStalls() {
     const now = performance.now();
     for (const p of this.pending.values()) {
-      const limit = watchdog[p.stage];
-      if (now - p.last <= limit) continue;
+      let limit = watchdog[p.stage];
+      let since = now - p.last;
+      // Waiting in the queue while the worker works on something else (a run cancelled here but still loading its
+      // model, say): as patient as that work's stage allows, counted from the worker's latest message.
+      if (p.stage === 'start' && this.workerLast > 0) {
+        if (this.workerStage !== 'start') {
+          // The worker is downloading, loading or running for another run: that stage's limit, from its last word.
+          limit = Math.max(limit, watchdog[this.workerStage]);
+          since = now - this.workerLast;
+        } else if (this.workerLast > p.last) {
+          since = now - this.workerLast; // it finished another run since: this one's turn began then
+        }
+      }
+      if (since <= limit) continue;
       const reason = `no progress for ${Math.round(limit / 1000)} s while ${STAGE_WORDS[p.stage]}`;
       this.worker?.terminate();
       this.worker = null;
+      this.workerLast = 0;
       const err = new AppError('stalled', `The ${this.task} worker stopped responding (${reason}). It was restarted.`, reason);
       for (const q of this.pending.values()) q.reject(err);
       this.pending.clear();
@@ -210,6 +234,7 @@ export class TaskWorker {
     clearTimeout(this.idleTimer);
     this.worker?.terminate();
     this.worker = null;
+    this.workerLast = 0;
     for (const p of this.pending.values()) p.reject(new AppError('cancelled', 'Cancelled.'));
     this.pending.clear();
     this.armWatch();
