@@ -2,7 +2,7 @@ import { defineConfig, defaultClientConditions } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { hubOrigins, ISOLATION_HEADERS, securityHeaders, selfHostedAssets } from './tooling/vite-plugins.ts';
-import { modelsDirs, servedModelIds, testModelIds } from './tooling/models-dirs.mjs';
+import { modelsDirs, servedModelIds } from './tooling/models-dirs.mjs';
 import { ortRuntimeManifest } from './tooling/ort-runtime.mjs';
 
 // MODELS_DIR: a folder in the `<org>/<name>/...` layout served at /models/ (self-hosted models).
@@ -18,8 +18,6 @@ export default defineConfig({
     // The ONNX Runtime files this build serves (ort/<tag>/), with sizes and SHA-256: stored like model files.
     __ORT_RUNTIME__: JSON.stringify(ortRuntimeManifest(process.cwd())),
     __APP_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.0.0'),
-    // The generated test models this build serves (none in a normal deployment): listed apart in the model pickers.
-    __TEST_MODELS__: JSON.stringify(modelsDir ? testModelIds(modelsDirs(modelsDir)) : []),
     // The models of the self-hosted folders this build serves (the OCR folder from its npm package is added in
     // the catalog): self-hosted catalog entries it does not serve are not offered.
     __SERVED_MODELS__: JSON.stringify(modelsDir ? servedModelIds(modelsDirs(modelsDir)) : []),

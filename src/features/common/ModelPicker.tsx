@@ -1,11 +1,8 @@
 import { bytesFor, type ModelEntry } from '../../model-store/catalog-types';
-import { modelsForTask } from '../../model-store/catalog';
+import { modelsForTask, reachable } from '../../model-store/catalog';
 import { formatBytes } from '../../protocol/errors';
 import type { TaskId } from '../../protocol/messages';
 
-/** The generated test models this build serves (vite.config.ts; none in a normal deployment). */
-declare const __TEST_MODELS__: string[];
-const SERVED_TEST_MODELS: ReadonlySet<string> = new Set(__TEST_MODELS__);
 
 /**
  * Model choice for a task (or an explicit list): real models first, with their download size; the tiny
@@ -38,8 +35,9 @@ export function ModelPicker({
       </option>
     );
   };
-  const real = models.filter((m) => !m.testOnly);
-  const test = models.filter((m) => m.testOnly && (SERVED_TEST_MODELS.has(m.id) || m.id === value));
+  // Only what this build can get (a self-hosted model, test models included, only where its folder is served).
+  const real = models.filter((m) => !m.testOnly && (reachable(m) || m.id === value));
+  const test = models.filter((m) => m.testOnly && (reachable(m) || m.id === value));
   return (
     <div className="model-picker">
       <label>
