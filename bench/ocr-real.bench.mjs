@@ -8,7 +8,8 @@
  *  - tesseract.js (LSTM, `@tesseract.js-data/eng` 4.0.0_best_int from node_modules) on the same files.
  * Per set: CER (receipts in upper case: their ground truth is in capitals; their reference is the segments
  * in the app's reading order), mean bag-of-words F1, median ms per image, and where the app's time goes
- * (detection, angle classifier, recognition, the rest). The issue's bars are printed as met or missed.
+ * (detection, angle classifier, recognition, the rest). Then the bad-input images of e2e/ocr-strips.ts (strips,
+ * degenerate images): time per image and whether each read right. The issue's bars are printed as met or missed.
  *
  *   node bench/ocr-real.bench.mjs        (after a build; OCR_DEV_DIR, DIST_DIR, BENCH_PORT, CHROMIUM_PATH)
  *
@@ -102,8 +103,20 @@ try {
     };
   }
 
+  // ---------------------------------------------------------------- bad input: strips and degenerate images
+  const S = await vite.ssrLoadModule('/e2e/ocr-strips.ts');
+  const stripDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocr-strips-'));
+  onCleanup(() => fs.rmSync(stripDir, { recursive: true, force: true }));
+  const strips = await S.writeStripImages(stripDir);
+  const stripRun = await runApp(null, strips.map((i) => i.path));
+  results.strips = strips.map((img) => {
+    const item = stripRun.doc.items.find((i) => i.input === img.name);
+    return { file: img.name, ms: item.ms, text: item.output.text, right: img.text === undefined ? null : item.output.text === img.text };
+  });
+  log('strips: app done');
+
   // ---------------------------------------------------------------- table and bars
-  const L = results.lines, R = results.receipts;
+  const L = results.lines, R = results.receipts, B = results.strips;
   const bars = {
     'lines: CER below tesseract.js': L.app.cer < L.tesseract.cer,
     'lines: word F1 at least tesseract.js': L.app.f1 >= L.tesseract.f1,
@@ -112,6 +125,7 @@ try {
     'receipts: CER below tesseract.js': R.app.cer < R.tesseract.cer,
     'receipts: median time at most 2× tesseract.js': R.app.ms <= 2 * R.tesseract.ms,
     'end goal: no slower than tesseract.js on any kind': L.app.ms <= L.tesseract.ms && R.app.ms <= R.tesseract.ms,
+    'bad input: every strip or degenerate image read right and in under a second': B.every((b) => b.right !== false && b.ms < 1000),
   };
   const st = (s) => `det ${ms(s.det)}, cls ${ms(s.cls)}, rec ${ms(s.rec)}, other ${ms(s.other)}`;
   const row = (name, r) =>
@@ -127,6 +141,8 @@ try {
     row('receipts', R),
     '',
     `Where the time goes (median ms per image): lines — app ${st(L.app.stages)}; app 1 thread ${st(L.app1.stages)}; Node ${st(L.node.stages)}. Receipts — app ${st(R.app.stages)}; app 1 thread ${st(R.app1.stages)}; Node ${st(R.node.stages)}.`,
+    '',
+    `Bad input (strips and degenerate images, e2e/ocr-strips.ts; app, ms in the worker): ${B.map((b) => `${b.file} ${ms(b.ms)} ms${b.right === false ? ' (WRONG)' : ''}`).join(', ')}.`,
     '',
     `Bars: ${Object.entries(bars).map(([k, v]) => `${k} — **${v ? 'met' : 'missed'}**`).join('; ')}.`,
   ].join('\n');

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ctcGreedy } from './ctc';
-import { correctWords, letterBeams, letterClasses, parseWordList, type Emitted } from './lexicon';
+import { correctWords, extendsToWord, letterBeams, letterClasses, parseWordList, type Emitted } from './lexicon';
 
-// classes: blank, letters a..z, A, ".", "1", space
-const chars = ['', ...'abcdefghijklmnopqrstuvwxyz', 'A', '.', '1', ' '];
+// classes: blank, letters a..z, A, ".", "1", "-", space
+const chars = ['', ...'abcdefghijklmnopqrstuvwxyz', 'A', '.', '1', '-', ' '];
 const C = chars.length;
 const idx = (ch: string) => chars.indexOf(ch);
 
@@ -100,5 +100,25 @@ describe('word list correction of CTC readings', () => {
     }
     expect(Math.exp(beams.get('l')!)).toBeCloseTo(exactL, 6);
     expect(Math.exp(beams.get('ll')!)).toBeCloseTo(exactLL, 6);
+  });
+
+  describe('a hyphen at the end of a line, read as a full stop', () => {
+    const list = parseWordList('alternative\nalternate\nalso\ndone\n');
+    it('"alterna." becomes "alterna-" when the recogniser nearly read the hyphen', () => {
+      const r = read([...sure('alterna'), { '.': 0.5, '-': 0.46 }, {}], list);
+      expect(r.greedy).toBe('alterna.');
+      expect(r.text).toBe('alterna-');
+    });
+    it('keeps a full stop the recogniser is sure of, one after a listed word, one mid-line, or after no word prefix', () => {
+      expect(read([...sure('alterna'), { '.': 0.9, '-': 0.05 }, {}], list).text).toBe('alterna.');
+      expect(read([...sure('done'), { '.': 0.5, '-': 0.46 }, {}], list).text).toBe('done.');
+      expect(read([...sure('alterna'), { '.': 0.5, '-': 0.46 }, {}, ...sure(' also')], list).text).toBe('alterna. also');
+      expect(read([...sure('qqqq'), { '.': 0.5, '-': 0.46 }, {}], list).text).toBe('qqqq.');
+    });
+    it('knows which fragments begin listed words', () => {
+      expect(extendsToWord(list, 'Alterna')).toBe(true);
+      expect(extendsToWord(list, 'alternative')).toBe(false);
+      expect(extendsToWord(list, 'xyz')).toBe(false);
+    });
   });
 });

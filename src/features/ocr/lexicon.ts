@@ -177,7 +177,52 @@ export function correctWords(
     }
     if (pick && pickScore >= own - o.margin) edits.push({ from: first.at, to: last.at + 1, word: pick });
   }
+  const hyphen = lineEndHyphen(text, emitted, probs, classes, chars, offset, lexicon);
+  if (hyphen !== undefined) edits.push({ from: hyphen, to: hyphen + 1, word: '-' });
   let out = text;
   for (let k = edits.length - 1; k >= 0; k--) out = out.slice(0, edits[k].from) + edits[k].word + out.slice(edits[k].to);
   return out;
+}
+
+/** Whether some listed word is longer than `prefix` and starts with it (lower case). A scan of the list: called rarely. */
+export function extendsToWord(lexicon: Lexicon, prefix: string): boolean {
+  const p = prefix.toLowerCase();
+  if (!(lexicon instanceof Set)) return false;
+  for (const w of lexicon as Set<string>) if (w.length > p.length && w.startsWith(p)) return true;
+  return false;
+}
+
+/**
+ * A word broken across two lines ends the first with a hyphen ("Alterna-"). The recogniser, seeing the short
+ * dash at the very end of a line with nothing after it, sometimes reads it as a full stop with almost the same
+ * probability, and "Alterna." ends a sentence with a word that does not exist. When a line's last character is a
+ * full stop (or a middle dot) right after a word that is not listed but begins listed words, and the recogniser
+ * gave the hyphen a probability within `margin` (natural log; 1 by default: a near tie, not merely a chance) of
+ * it, the hyphen is read. Returns the index of the character to replace in `text`, or undefined. A listed word
+ * ("done.") keeps its full stop, and so does a full stop the recogniser is sure of.
+ */
+export function lineEndHyphen(
+  text: string,
+  emitted: readonly Emitted[],
+  probs: Float32Array,
+  classes: number,
+  chars: readonly string[],
+  offset: number,
+  lexicon: Lexicon,
+  margin = 1,
+): number | undefined {
+  const lastE = emitted[emitted.length - 1];
+  if (!lastE || (chars[lastE.cls] !== '.' && chars[lastE.cls] !== '·') || lastE.at !== text.trimEnd().length - 1) return undefined;
+  const dash = chars.indexOf('-');
+  if (dash < 0) return undefined;
+  let best = 0;
+  let own = 0;
+  for (let t = lastE.t0; t <= lastE.t1; t++) {
+    best = Math.max(best, probs[offset + t * classes + dash]);
+    own = Math.max(own, probs[offset + t * classes + lastE.cls]);
+  }
+  if (best <= 0 || Math.log(own) - Math.log(best) > margin) return undefined;
+  const m = /([A-Za-z]+)$/.exec(text.slice(0, lastE.at));
+  if (!m || m[1].length < 3 || lexicon.has(m[1].toLowerCase()) || !extendsToWord(lexicon, m[1])) return undefined;
+  return lastE.at;
 }

@@ -196,16 +196,24 @@ export function borderColor(img: RgbaImage): [number, number, number] {
  * text (the scanned lines of the dev set keep 2–3 px) does.
  */
 export function inkAtBorder(img: RgbaImage, color: [number, number, number]): boolean {
-  const { width: w, height: h, data } = img;
+  const { width: w, height: h } = img;
   const band = Math.min(8, Math.max(2, Math.round(0.15 * Math.min(w, h))));
-  const lum = (i: number) => 0.299 * data[i * 4] + 0.587 * data[i * 4 + 1] + 0.114 * data[i * 4 + 2];
-  const bg = 0.299 * color[0] + 0.587 * color[1] + 0.114 * color[2];
-  const ink = (x: number, y: number) => Math.abs(lum(y * w + x) - bg) > 64;
+  const ink = inkTest(img, color);
   for (let k = 0; k < band; k++) {
     for (let x = 0; x < w; x++) if (ink(x, k) || ink(x, h - 1 - k)) return true;
     for (let y = 0; y < h; y++) if (ink(k, y) || ink(w - 1 - k, y)) return true;
   }
   return false;
+}
+
+/** Ink: a pixel whose luminance differs from the background colour's by more than a quarter of the range. */
+function inkTest(img: RgbaImage, color: [number, number, number]): (x: number, y: number) => boolean {
+  const { width: w, data } = img;
+  const bg = 0.299 * color[0] + 0.587 * color[1] + 0.114 * color[2];
+  return (x, y) => {
+    const i = (y * w + x) * 4;
+    return Math.abs(0.299 * data[i] + 0.587 * data[i + 1] + 0.114 * data[i + 2] - bg) > 64;
+  };
 }
 
 /** The image with `m` pixels of `color` around it. */
@@ -468,6 +476,25 @@ export async function recognize(
   return res;
 }
 
+/** Width of the window, in line heights, on which a long strip's orientation is checked. */
+const STRIP_WINDOW = 10;
+/** How much surer the turned window's reading must be: an upside-down line reads as garbage (≈0.5) upright. */
+const STRIP_TURN_GAIN = 0.1;
+
+/**
+ * Whether an unsure strip is worth reading turned by 180°. A short strip: always (one more short read). A long
+ * one (a 4,000 px line costs as much to read as a page): only when a window in its middle, read both ways in one
+ * batch, reads clearly better turned; text upside down reads as garbage upright and well turned, while a strip
+ * that reads badly both ways (dashes, noise, a script the model does not know) gains nothing from a second read.
+ */
+async function readsBetterTurned(run: RunModel, img: RgbaImage, q: Quad, chars: string[], o: Parameters<typeof recognize>[4]): Promise<boolean> {
+  const f = (STRIP_WINDOW * quadH(q)) / Math.max(1, quadW(q));
+  if (f >= 0.5) return true;
+  const win = subQuad(q, 0.5 - f / 2, 0.5 + f / 2);
+  const [up, down] = await recognize(run, img, [win, flipQuad(win)], chars, { ...o, lexicon: undefined });
+  return down.score > up.score + STRIP_TURN_GAIN;
+}
+
 /** Median slope (radians) of the wide boxes' top edges: the page's tilt. */
 export function skewAngle(quads: Quad[]): number {
   const a = quads.filter((q) => quadW(q) > 2 * quadH(q)).map((q) => Math.atan2(q[1][1] - q[0][1], q[1][0] - q[0][0]));
@@ -509,10 +536,52 @@ export function stripLine(quads: Quad[], img: RgbaImage, m: number, o: Pick<OcrO
   const heights = tops.map((t, i) => bottoms[i] - t).sort((a, b) => a - b);
   if (band < 0.3 * heights[heights.length >> 1]) return null;
   // The text fills the strip's height (else it is a picture with a line of text somewhere in it).
-  const t = Math.min(...tops), b = Math.max(...bottoms);
+  let t = Math.min(...tops), b = Math.max(...bottoms);
   if (Math.min(b, m + h) - Math.max(t, m) < 0.5 * h) return null;
+  // A margin of a tenth of its height above and below at least: boxes that hug the ink of a tight crop
+  // leave the recogniser no white above and below the letters, and it then drops the gaps between words
+  // ("Offlinetextrecognition…", measured on a 28 px line).
+  const margin = Math.min(m, Math.max(2, Math.round(0.1 * h)));
+  t = Math.min(t, m - margin - 0.5);
+  b = Math.max(b, m + h + margin - 0.5);
+  // At the ends: a box edge that cuts through ink cuts a letter the detector saw only in part, and a letter
+  // just beyond the box (a thin "l" at the very edge of a tight crop) was not seen at all; the recogniser drops
+  // both. The edge moves out over ink, and over gaps narrower than half the strip's height to ink that stands
+  // at least 40% of its height (a letter, not a speck of dust or a dot).
   const xs = quads.flatMap((q) => q.map((p) => p[0]));
-  const l = Math.min(...xs), r = Math.max(...xs);
+  const ink = inkTest(img, borderColor(img));
+  const y0 = Math.max(0, Math.round(t)), y1 = Math.min(img.height - 1, Math.round(b));
+  const span = (x: number) => {
+    let top = -1, bottom = -1;
+    for (let y = y0; y <= y1; y++) {
+      if (!ink(x, y)) continue;
+      if (top < 0) top = y;
+      bottom = y;
+    }
+    return top < 0 ? 0 : bottom - top + 1;
+  };
+  const inside = (x: number) => x >= 0 && x < img.width;
+  const reach = (from: number, dir: -1 | 1) => {
+    let x = Math.min(img.width - 1, Math.max(0, Math.round(from)));
+    let moved = false;
+    while (inside(x + dir) && span(x) > 0 && span(x + dir) > 0) {
+      x += dir;
+      moved = true;
+    }
+    for (;;) {
+      let g = x + dir;
+      while (inside(g) && span(g) === 0 && Math.abs(g - x) <= 0.5 * h) g += dir;
+      if (!inside(g) || span(g) === 0) break;
+      let e = g, tall = span(g);
+      while (inside(e + dir) && span(e + dir) > 0) tall = Math.max(tall, span((e += dir)));
+      if (tall < 0.4 * h) break;
+      x = e;
+      moved = true;
+    }
+    return moved ? x + 1.5 * dir : from;
+  };
+  const l0 = Math.min(...xs), r0 = Math.max(...xs);
+  const l = Math.min(l0, reach(l0, -1)), r = Math.max(r0, reach(r0, 1));
   return [[l, t], [r, t], [r, b], [l, b]];
 }
 
@@ -630,7 +699,7 @@ export async function ocr(runModel: RunModel, input: RgbaImage, chars: string[],
   const onBatch = (n: number) => step('recognize', (done += n), total);
   if (total) step('recognize', 0, total);
   const rec = upright.length ? await recognize(run, work, upright, chars, o, onBatch) : [];
-  if (isStrip && o.useCls && rec[0].score < o.stripSure) {
+  if (isStrip && o.useCls && rec[0].score < o.stripSure && (await readsBetterTurned(run, work, upright[0], chars, o))) {
     const [turned] = await recognize(run, work, [flipQuad(upright[0])], chars, o);
     if (turned.score > rec[0].score) {
       rec[0] = turned;

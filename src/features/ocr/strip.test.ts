@@ -41,10 +41,27 @@ describe('padding a crop cut tight to its ink', () => {
 
 describe('the strip rule', () => {
   const m = 10;
-  const strip = { width: 400 + 2 * m, height: 40 + 2 * m, data: new Uint8ClampedArray(0) };
+  const strip = image(400 + 2 * m, 40 + 2 * m);
   it('reads boxes on one row as one line: their union', () => {
-    const q = stripLine([rect(12, 8, 100, 52), rect(120, 10, 300, 50), rect(310, 9, 405, 51)], strip, m, DEFAULT_OPTIONS);
-    expect(q).toEqual(rect(12, 8, 405, 52));
+    // Boxes that already leave a margin above and below the strip's ink (rows 10..50) keep it.
+    const q = stripLine([rect(12, 4, 100, 56), rect(120, 6, 300, 54), rect(310, 5, 405, 55)], strip, m, DEFAULT_OPTIONS);
+    expect(q).toEqual(rect(12, 4, 405, 56));
+  });
+  it('gives boxes that hug the ink a margin of a tenth of the strip height above and below', () => {
+    // Without it, the recogniser drops the gaps between words of a tight crop.
+    const q = stripLine([rect(12, 10, 100, 50), rect(120, 11, 300, 49), rect(310, 10, 405, 50)], strip, m, DEFAULT_OPTIONS);
+    expect(q).toEqual(rect(12, 5.5, 405, 53.5));
+  });
+  it('moves a box end out to the letters it cut or missed, but not to a speck beyond a gap', () => {
+    // Ink rows 10..50 of a 420 × 60 image (m = 10). A thin letter at x 12..14 the detector's box (from x 20) missed,
+    // a letter at 400..408 the box (to x 405) cuts.
+    const letters = image(420, 60, [[12, 14, 14, 48], [22, 12, 40, 50], [400, 12, 408, 50]]);
+    const q = stripLine([rect(20, 10, 405, 50)], letters, m, DEFAULT_OPTIONS)!;
+    expect(q[0][0]).toBe(10.5);
+    expect(q[1][0]).toBe(408.5);
+    // A 3 px speck before the first letter stays outside; so does a letter further away than half the height.
+    const speck = image(420, 60, [[12, 30, 15, 33], [22, 12, 40, 50]]);
+    expect(stripLine([rect(20, 10, 405, 50)], speck, m, DEFAULT_OPTIONS)![0][0]).toBe(20);
   });
   it('reads the whole strip when the detector found nothing', () => {
     const q = stripLine([], strip, m, DEFAULT_OPTIONS)!;
@@ -55,7 +72,7 @@ describe('the strip rule', () => {
   it('leaves two rows, text far smaller than the strip, and images that are not strips to the detector', () => {
     expect(stripLine([rect(12, 8, 200, 28), rect(12, 32, 200, 52)], strip, m, DEFAULT_OPTIONS)).toBeNull();
     expect(stripLine([rect(100, 28, 160, 36)], strip, m, DEFAULT_OPTIONS)).toBeNull();
-    const page = { width: 300 + 2 * m, height: 200 + 2 * m, data: new Uint8ClampedArray(0) };
+    const page = image(300 + 2 * m, 200 + 2 * m);
     expect(stripLine([], page, m, DEFAULT_OPTIONS)).toBeNull();
     expect(stripLine([], strip, m, { stripAspect: 0 })).toBeNull();
   });
