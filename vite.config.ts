@@ -1,3 +1,4 @@
+import { SHARE_ACTION } from './src/app/share/constants.ts';
 import { defineConfig, defaultClientConditions } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
@@ -59,6 +60,19 @@ export default defineConfig({
         display: 'standalone',
         background_color: '#0f172a',
         theme_color: '#0f766e',
+        // The installed app takes images and text from other apps (Android's share sheet) and opens image and
+        // text files ("Open with" on desktop): src/app/share/, and the POST route in src/sw.ts.
+        share_target: {
+          action: SHARE_ACTION,
+          method: 'POST',
+          enctype: 'multipart/form-data',
+          params: { title: 'title', text: 'text', url: 'url', files: [{ name: 'files', accept: ['image/*', 'text/plain', 'text/markdown', '.txt', '.md'] }] },
+        },
+        file_handlers: [
+          { action: './', accept: { 'image/*': ['.png', '.jpg', '.jpeg', '.webp', '.gif', '.bmp', '.avif'] } },
+          { action: './', accept: { 'text/plain': ['.txt'], 'text/markdown': ['.md', '.markdown'] } },
+        ],
+        launch_handler: { client_mode: 'focus-existing' },
         icons: [
           { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
           { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },

@@ -13,6 +13,7 @@ import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { RUNTIME_CACHE_PREFIX, runtimeCacheName } from './model-store/runtime';
+import { SHARE_ACTION, SHARE_CACHE, SHARE_PATH } from './app/share/constants';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -33,6 +34,29 @@ const fromCache = (cacheName: string) => async ({ request }: { request: Request 
 
 registerRoute(({ url }) => under('ort/')(url), fromCache(RUNTIME_CACHE));
 registerRoute(({ url }) => under('models/')(url), fromCache(MODEL_CACHE));
+
+// Web Share Target: another app shares images or text (a multipart POST navigation, offline too). The files
+// wait in a cache until the page takes them (src/app/share/inbox.ts); the page opens on the chooser.
+registerRoute(
+  ({ url, request }) => request.method === 'POST' && url.origin === scope.origin && url.pathname === scope.pathname + SHARE_ACTION,
+  async ({ request }) => {
+    const form = await request.formData();
+    const files = form.getAll('files').filter((f): f is File => f instanceof File && f.size > 0);
+    const text = ['title', 'text', 'url']
+      .map((k) => form.get(k))
+      .filter((v): v is string => typeof v === 'string' && !!v.trim())
+      .join('\n');
+    const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+    const at = (k: string) => new URL(`${SHARE_PATH}${id}/${k}`, scope).href;
+    const cache = await caches.open(SHARE_CACHE);
+    await Promise.all(
+      files.map((f, i) => cache.put(at(String(i)), new Response(f, { headers: { 'content-type': f.type || 'application/octet-stream', 'x-name': encodeURIComponent(f.name) } }))),
+    );
+    await cache.put(at('meta'), Response.json({ count: files.length, text }));
+    return Response.redirect(new URL(`./#/share?id=${id}`, scope).href, 303);
+  },
+  'POST',
+);
 
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), {

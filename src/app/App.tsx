@@ -3,13 +3,14 @@ import { FEATURES } from '../features/registry';
 import { PwaStatus } from './PwaStatus';
 import { useRoute } from './router';
 import { SettingsPanel } from './SettingsPanel';
+import { SharePage } from './share/SharePage';
 import { StoragePanel } from './StoragePanel';
 
 export function App() {
   const route = useRoute();
   const feature = FEATURES.find((f) => f.route === route);
   const page =
-    route === '/settings' ? 'settings' : route === '/storage' ? 'storage' : (feature ?? (route === '/' ? FEATURES[0] : undefined));
+    route === '/settings' ? 'settings' : route === '/storage' ? 'storage' : route === '/share' || route.startsWith('/share?') ? 'share' : (feature ?? (route === '/' ? FEATURES[0] : undefined));
   if (route === '/' && typeof page === 'object') history.replaceState(null, '', `#${FEATURES[0].route}`);
   return (
     <div className="app">
@@ -37,6 +38,8 @@ export function App() {
       <main>
         {page === 'settings' ? (
           <SettingsPanel />
+        ) : page === 'share' ? (
+          <SharePage route={route} />
         ) : page === 'storage' ? (
           <StoragePanel />
         ) : page === undefined ? (

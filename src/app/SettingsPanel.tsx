@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { ShareChoices } from './share/SharePage';
 import type { Capabilities } from '../runtime/backend';
 import { chooseThreads } from '../runtime/backend';
 import { getCapabilities } from '../runtime/capabilities';
@@ -97,6 +98,7 @@ export function SettingsPanel() {
           </p>
         )}
       </fieldset>
+      <ShareChoices />
       <h2>This device</h2>
       {caps ? (
         <dl className="facts" data-testid="capabilities">

@@ -1,5 +1,6 @@
 /** Route #/classify-text: sentiment or zero-shot labels for one text or a batch (lines or a CSV column). */
 import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useInbox } from '../../app/share/inbox';
 import { ExportJsonButton } from '../common/ExportJsonButton';
 import { buildExport, downloadJson, downloadText, exportFileName } from '../common/export';
 import { ModelPicker } from '../common/ModelPicker';
@@ -19,6 +20,8 @@ export default function ClassifyTextPanel() {
   const [mode, setMode] = useState<Mode>('sentiment');
   const [batch, setBatch] = useState(false);
   const [text, setText] = useState('');
+  // Text shared with the app or a text file opened with it (src/app/share) fills the text box.
+  useInbox(TASK, (shared) => setText(shared.text));
   const [csv, setCsv] = useState<{ name: string; table: CsvTable; column: number } | null>(null);
   const [labels, setLabels] = useState<string[]>([]);
   const [labelDraft, setLabelDraft] = useState('');

@@ -5,6 +5,7 @@ import { ExportJsonButton } from '../common/ExportJsonButton';
 import { buildExport, downloadBlob, downloadJson, exportFileName } from '../common/export';
 import { useObjectUrls } from '../common/useObjectUrls';
 import { ImagePicker } from '../common/ImagePicker';
+import { useInbox } from '../../app/share/inbox';
 import { ModelPicker } from '../common/ModelPicker';
 import { RunStatus } from '../common/RunStatus';
 import { confirmDownload } from '../common/confirm-download';
@@ -92,6 +93,8 @@ export default function DetectPanel() {
     },
     [modelId, run],
   );
+  // Images shared with the app or opened with it (src/app/share) start a run as if picked.
+  useInbox(TASK, (shared) => void start(shared.files));
 
   const exportJson = () => {
     if (!state.info) return;

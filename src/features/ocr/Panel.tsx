@@ -5,6 +5,7 @@ import { ExportJsonButton } from '../common/ExportJsonButton';
 import { buildExport, downloadJson, downloadText, exportFileName } from '../common/export';
 import { useObjectUrls } from '../common/useObjectUrls';
 import { ImagePicker } from '../common/ImagePicker';
+import { useInbox } from '../../app/share/inbox';
 import { ModelPicker } from '../common/ModelPicker';
 import { RunStatus } from '../common/RunStatus';
 import { confirmDownload } from '../common/confirm-download';
@@ -120,6 +121,8 @@ export default function OcrPanel() {
     },
     [modelId, run, useLexicon],
   );
+  // Images shared with the app or opened with it (src/app/share) start a run as if picked.
+  useInbox(TASK, (shared) => void start(shared.files));
 
   const hasText = !state.running && state.items.some((i) => (i?.output as OcrOutput | undefined)?.lines.length);
   const text = hasText ? allText(state.items) : '';

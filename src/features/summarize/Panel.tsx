@@ -1,5 +1,6 @@
 /** Route #/summarize: streamed summaries of pasted, typed or dropped text; long text is map-reduced in chunks. */
 import { useEffect, useState } from 'react';
+import { useInbox } from '../../app/share/inbox';
 import { getCapabilities } from '../../runtime/capabilities';
 import { ExportJsonButton } from '../common/ExportJsonButton';
 import { buildExport, downloadJson, exportFileName } from '../common/export';
@@ -18,6 +19,8 @@ const TASK = 'summarization' as const;
 
 export default function SummarizePanel() {
   const [text, setText] = useState('');
+  // Text shared with the app or a text file opened with it (src/app/share) fills the text box.
+  useInbox(TASK, (shared) => setText(shared.text));
   const [modelId, setModelId] = useState(SUMMARIZATION_MODELS[0].id);
   const [auto, setAuto] = useState<{ id: string; why: string } | null>(null);
   const [userPicked, setUserPicked] = useState(false);
