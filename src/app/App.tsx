@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { Suspense, useState } from 'react';
 import { FEATURES } from '../features/registry';
 import { PwaStatus } from './PwaStatus';
 import { useRoute } from './router';
@@ -6,8 +6,23 @@ import { SettingsPanel } from './SettingsPanel';
 import { SharePage } from './share/SharePage';
 import { StoragePanel } from './StoragePanel';
 
+/** Short names for the bottom bar on narrow screens. */
+const SHORT: Record<string, string> = {
+  '/classify-image': 'Classify',
+  '/detect': 'Detect',
+  '/ocr': 'Read text',
+  '/summarize': 'Summarize',
+  '/classify-text': 'Text labels',
+};
+/** Pages besides the tasks: in the top tabs on wide screens, behind "More" in the bottom bar on narrow ones. */
+const MORE = [
+  { route: '/storage', title: 'Storage' },
+  { route: '/settings', title: 'Settings' },
+];
+
 export function App() {
   const route = useRoute();
+  const [moreOpen, setMoreOpen] = useState(false);
   const feature = FEATURES.find((f) => f.route === route);
   const page =
     route === '/settings' ? 'settings' : route === '/storage' ? 'storage' : route === '/share' || route.startsWith('/share?') ? 'share' : (feature ?? (route === '/' ? FEATURES[0] : undefined));
@@ -34,6 +49,28 @@ export function App() {
         <a href="#/settings" aria-current={page === 'settings' ? 'page' : undefined}>
           Settings
         </a>
+      </nav>
+      {/* Narrow screens (phones): the tasks in a bottom bar, one tap each; the other pages behind More. */}
+      <nav className="bottombar" aria-label="Tasks (bottom bar)" data-testid="bottombar">
+        {FEATURES.map((f) => (
+          <a key={f.route} href={`#${f.route}`} aria-current={page === f ? 'page' : undefined} onClick={() => setMoreOpen(false)}>
+            {SHORT[f.route] ?? f.title}
+          </a>
+        ))}
+        <button type="button" aria-expanded={moreOpen} aria-controls="more-menu" onClick={() => setMoreOpen((o) => !o)}>
+          More
+        </button>
+        {moreOpen && (
+          <ul id="more-menu" className="more-menu">
+            {MORE.map((m) => (
+              <li key={m.route}>
+                <a href={`#${m.route}`} aria-current={route === m.route ? 'page' : undefined} onClick={() => setMoreOpen(false)}>
+                  {m.title}
+                </a>
+              </li>
+            ))}
+          </ul>
+        )}
       </nav>
       <main>
         {page === 'settings' ? (

@@ -48,7 +48,23 @@ export function ImagePicker({ onFiles, disabled, label = 'Choose images' }: { on
           }}
         />
       </label>
-      <span className="muted"> or drop images here, or paste one (Ctrl/⌘+V)</span>
+      {/* Touch devices: the camera directly (capture), and no desktop hints (drop, Ctrl/⌘+V). */}
+      <label className="button touch-only">
+        Take a photo
+        <input
+          type="file"
+          accept="image/*"
+          capture="environment"
+          disabled={disabled}
+          data-testid="camera-input"
+          onChange={(e) => {
+            const files = [...(e.target.files ?? [])];
+            e.target.value = '';
+            if (files.length) onFiles(files);
+          }}
+        />
+      </label>
+      <span className="muted desktop-only"> or drop images here, or paste one (Ctrl/⌘+V)</span>
     </div>
   );
 }

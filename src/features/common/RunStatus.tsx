@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { formatBytes } from '../../protocol/errors';
 import type { Progress, RunInfo } from '../../protocol/messages';
 import type { TaskRunState } from './useTaskRun';
@@ -64,6 +65,43 @@ export function RunStatus({
   cancelLabel?: string;
   /** False when the panel has its own cancel (stop) button. */
   showCancel?: boolean;
+}) {
+  return (
+    <div className="run-anchor" ref={useScrollIntoViewOnStart(state.runId, state.running)}>
+      <RunStatusBody state={state} onCancel={onCancel} itemNoun={itemNoun} shown={shown} cancelLabel={cancelLabel} showCancel={showCancel} />
+    </div>
+  );
+}
+
+/**
+ * When a run starts and its status sits in the lower part of the screen (a phone, after picking a photo at the
+ * top of a long page), the page scrolls so that the status, and the results that follow it, are in view.
+ */
+function useScrollIntoViewOnStart(runId: number, running: boolean) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!running || !el) return;
+    const top = el.getBoundingClientRect().top;
+    if (top > 0.4 * window.innerHeight || top < 0) el.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [runId, running]);
+  return ref;
+}
+
+function RunStatusBody({
+  state,
+  onCancel,
+  itemNoun,
+  shown,
+  cancelLabel,
+  showCancel,
+}: {
+  state: TaskRunState;
+  onCancel: () => void;
+  itemNoun: string;
+  shown?: { text: string; value?: number };
+  cancelLabel: string;
+  showCancel: boolean;
 }) {
   if (state.running) {
     const { text, value } = shown ?? progressText(state.progress, itemNoun);
