@@ -4,7 +4,15 @@
  * user scrolling.
  */
 import { test, expect, image, startRun } from './fixtures';
-import { FEATURES } from '../src/features/registry';
+
+/** The five tasks (route and heading), as in src/features/registry.ts (not imported: it loads the panels). */
+const FEATURES = [
+  { route: '/classify-image', title: 'Classify images' },
+  { route: '/detect', title: 'Detect objects' },
+  { route: '/ocr', title: 'Read text (OCR)' },
+  { route: '/summarize', title: 'Summarize' },
+  { route: '/classify-text', title: 'Classify text' },
+];
 
 test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
 
