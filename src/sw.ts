@@ -14,11 +14,35 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { RUNTIME_CACHE_PREFIX, runtimeCacheName } from './model-store/runtime';
 import { SHARE_ACTION, SHARE_CACHE, SHARE_PATH } from './app/share/constants';
+import { recordEgress } from './app/privacy/egress';
 
 declare const self: ServiceWorkerGlobalScope;
 
 const MODEL_CACHE = 'model-files-v1';
 const RUNTIME_CACHE = runtimeCacheName();
+
+// The egress log (src/app/privacy): every request the page or a worker makes to another origin passes here
+// first and is recorded (time, host, path, status, size), before Workbox's same-origin routes.
+self.addEventListener('fetch', (event) => {
+  const url = new URL(event.request.url);
+  if (url.origin === self.location.origin || !/^https?:$/.test(url.protocol)) return;
+  const entry = { t: Date.now(), host: url.host, path: url.pathname, method: event.request.method };
+  const from = event.clientId ? self.clients.get(event.clientId).then((c) => (c?.type === 'worker' ? 'worker' : 'page')) : Promise.resolve('page');
+  const log = (status: number, bytes: number | null) => from.then((f) => recordEgress({ ...entry, status, bytes, from: f })).catch(() => undefined);
+  event.respondWith(
+    fetch(event.request).then(
+      (res) => {
+        const len = res.headers.get('content-length');
+        event.waitUntil(log(res.status, len === null ? null : Number(len)));
+        return res;
+      },
+      (err: unknown) => {
+        event.waitUntil(log(0, null));
+        throw err;
+      },
+    ),
+  );
+});
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();

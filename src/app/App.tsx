@@ -4,6 +4,7 @@ import { PwaStatus } from './PwaStatus';
 import { useRoute } from './router';
 import { SettingsPanel } from './SettingsPanel';
 import { SharePage } from './share/SharePage';
+import { PrivacyPage } from './privacy/PrivacyPage';
 import { StoragePanel } from './StoragePanel';
 
 /** Short names for the bottom bar on narrow screens. */
@@ -18,6 +19,7 @@ const SHORT: Record<string, string> = {
 const MORE = [
   { route: '/storage', title: 'Storage' },
   { route: '/settings', title: 'Settings' },
+  { route: '/privacy', title: 'Privacy' },
 ];
 
 export function App() {
@@ -25,7 +27,7 @@ export function App() {
   const [moreOpen, setMoreOpen] = useState(false);
   const feature = FEATURES.find((f) => f.route === route);
   const page =
-    route === '/settings' ? 'settings' : route === '/storage' ? 'storage' : route === '/share' || route.startsWith('/share?') ? 'share' : (feature ?? (route === '/' ? FEATURES[0] : undefined));
+    route === '/settings' ? 'settings' : route === '/storage' ? 'storage' : route === '/share' || route.startsWith('/share?') ? 'share' : route === '/privacy' ? 'privacy' : (feature ?? (route === '/' ? FEATURES[0] : undefined));
   if (route === '/' && typeof page === 'object') history.replaceState(null, '', `#${FEATURES[0].route}`);
   return (
     <div className="app">
@@ -45,6 +47,9 @@ export function App() {
         <span className="spacer" />
         <a href="#/storage" aria-current={page === 'storage' ? 'page' : undefined}>
           Storage
+        </a>
+        <a href="#/privacy" aria-current={page === 'privacy' ? 'page' : undefined}>
+          Privacy
         </a>
         <a href="#/settings" aria-current={page === 'settings' ? 'page' : undefined}>
           Settings
@@ -75,6 +80,8 @@ export function App() {
       <main>
         {page === 'settings' ? (
           <SettingsPanel />
+        ) : page === 'privacy' ? (
+          <PrivacyPage />
         ) : page === 'share' ? (
           <SharePage route={route} />
         ) : page === 'storage' ? (

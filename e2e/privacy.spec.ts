@@ -1,0 +1,46 @@
+/**
+ * The privacy page (issue #15): the egress log lists every request the app made to another origin, as the
+ * service worker saw it; a self-hosted run leaves it empty.
+ */
+import { test } from '@playwright/test';
+import { expect, image, classifyFiles, serviceWorkerActive } from './fixtures';
+
+// Not the fixtures' `test`: that one fails any test whose requests leave localhost, and this one makes the app ask the
+// Hub on purpose. The test's route answers those requests; none reaches a network.
+
+test('the egress log: none after a self-hosted run, and a Hub download attempt is listed with its host, path and why', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  // These machines have no internet: the Hub answers 404 here (the service worker's own requests are routed by the context).
+  const hub: string[] = [];
+  await context.route('https://huggingface.co/**', (route) => {
+    hub.push(route.request().url());
+    return route.fulfill({ status: 404, body: 'Entry not found' });
+  });
+  const outside: string[] = [];
+  context.on('request', (r) => {
+    if (!/^(https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/|blob:|data:)/.test(r.url())) outside.push(r.url());
+  });
+  await page.goto('/#/classify-image');
+  await serviceWorkerActive(page);
+  await page.reload();
+  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await page.goto('/#/privacy');
+  await expect(page.getByTestId('egress-none')).toHaveText('None in the last 30 days: nothing left this device.');
+  await expect(page.getByTestId('privacy-uncontrolled')).toHaveCount(0);
+
+  // A model the site does not host comes from the Hub: the worker's request goes through the service worker.
+  await page.goto('/#/classify-image');
+  await page.getByTestId('model-select').selectOption('Xenova/mobilevit-small');
+  await page.getByTestId('file-input').setInputFiles(image('imagenet_finch.jpeg'));
+  await expect(page.getByTestId('run-error')).toBeVisible({ timeout: 60_000 });
+  await page.goto('/#/privacy');
+  const row = page.getByTestId('egress-row').first();
+  await expect(row).toContainText('huggingface.co');
+  await expect(row).toContainText('/Xenova/mobilevit-small/resolve/main/');
+  await expect(row).toContainText('model download: Xenova/mobilevit-small');
+  // Every request that left was one to the Hub, answered by the route.
+  expect(hub.length).toBeGreaterThan(0);
+  expect(outside.every((u) => u.startsWith('https://huggingface.co/'))).toBe(true);
+  await page.getByRole('button', { name: 'Clear the log' }).click();
+  await expect(page.getByTestId('egress-none')).toBeVisible();
+});
