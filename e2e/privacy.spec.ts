@@ -44,3 +44,42 @@ test('the egress log: none after a self-hosted run, and a Hub download attempt i
   await page.getByRole('button', { name: 'Clear the log' }).click();
   await expect(page.getByTestId('egress-none')).toBeVisible();
 });
+
+test('strict local mode: the service worker refuses the workers\' requests to other sites, and the page refuses its own', async ({ page, context }) => {
+  test.setTimeout(120_000);
+  const hub: string[] = [];
+  await context.route('https://huggingface.co/**', (route) => {
+    hub.push(route.request().url());
+    return route.fulfill({ status: 404, body: 'Entry not found' });
+  });
+  await page.goto('/#/classify-image');
+  await serviceWorkerActive(page);
+  await page.reload();
+  // The service worker's part alone: told to refuse (as Settings does), with the page's own policy not yet
+  // tightened, the worker's request for a Hub model is answered with a network error and never leaves.
+  await page.evaluate(() => navigator.serviceWorker.controller!.postMessage({ type: 'STRICT_LOCAL', on: true }));
+  await page.getByTestId('model-select').selectOption('Xenova/mobilevit-small');
+  await page.getByTestId('file-input').setInputFiles(image('imagenet_finch.jpeg'));
+  await expect(page.getByTestId('run-error')).toBeVisible({ timeout: 60_000 });
+  expect(hub).toEqual([]);
+  await page.goto('/#/privacy');
+  await expect(page.getByTestId('egress-row').first()).toContainText('refused (strict local mode): nothing sent');
+
+  // Through Settings: the page says so and refuses its own requests to other sites too.
+  await page.goto('/#/settings');
+  await page.getByTestId('strict-local').check();
+  await expect(page.getByTestId('strict-notice')).toBeVisible();
+  const fetched = await page.evaluate(() =>
+    fetch('https://huggingface.co/Xenova/mobilevit-small/resolve/main/config.json').then(
+      () => 'fetched',
+      (e: Error) => `refused: ${e.message}`,
+    ),
+  );
+  expect(fetched).toMatch(/^refused/);
+  expect(hub).toEqual([]);
+  await page.goto('/#/privacy');
+  await expect(page.getByTestId('strict-status')).toContainText('Strict local mode is on');
+  // A reload keeps it: the service worker remembers, and the page applies it again at start.
+  await page.reload();
+  expect(await page.evaluate(() => !!document.querySelector('meta[http-equiv="Content-Security-Policy"]'))).toBe(true);
+});

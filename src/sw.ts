@@ -14,7 +14,8 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { RUNTIME_CACHE_PREFIX, runtimeCacheName } from './model-store/runtime';
 import { SHARE_ACTION, SHARE_CACHE, SHARE_PATH } from './app/share/constants';
-import { recordEgress } from './app/privacy/egress';
+import { createStore, get, set } from 'idb-keyval';
+import { recordEgress, STRICT_MESSAGE } from './app/privacy/egress';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -30,7 +31,12 @@ self.addEventListener('fetch', (event) => {
   const from = event.clientId ? self.clients.get(event.clientId).then((c) => (c?.type === 'worker' ? 'worker' : 'page')) : Promise.resolve('page');
   const log = (status: number, bytes: number | null) => from.then((f) => recordEgress({ ...entry, status, bytes, from: f })).catch(() => undefined);
   event.respondWith(
-    fetch(event.request).then(
+    strictLocal().then((strict) => {
+      if (strict) {
+        event.waitUntil(from.then((f) => recordEgress({ ...entry, status: 0, bytes: null, from: f, refused: true })).catch(() => undefined));
+        return Response.error();
+      }
+      return fetch(event.request).then(
       (res) => {
         const len = res.headers.get('content-length');
         event.waitUntil(log(res.status, len === null ? null : Number(len)));
@@ -40,9 +46,16 @@ self.addEventListener('fetch', (event) => {
         event.waitUntil(log(0, null));
         throw err;
       },
-    ),
+    );
+    }),
   );
 });
+
+// Strict local mode (src/app/privacy/strict.ts): the page tells the service worker; kept in IndexedDB so that a
+// restarted service worker still refuses.
+let strict: boolean | undefined;
+const strictLocal = async () => (strict ??= (await get<boolean>('strict-local', strictStore())) ?? false);
+const strictStore = () => createStore('strict-local-v1', 'flags');
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
@@ -97,5 +110,9 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
   if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
+  if (event.data?.type === STRICT_MESSAGE) {
+    strict = !!event.data.on;
+    event.waitUntil(set('strict-local', strict, strictStore()));
+  }
 });
 clientsClaim();

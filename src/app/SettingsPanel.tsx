@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { strictPolicyOnPage } from './privacy/strict';
 import { ShareChoices } from './share/SharePage';
 import type { Capabilities } from '../runtime/backend';
 import { chooseThreads } from '../runtime/backend';
@@ -61,7 +62,20 @@ export function SettingsPanel() {
         <legend>Model downloads</legend>
         <p className="muted">Models are looked up first in this site's own model folder, then (if allowed) on the model hub below.</p>
         <label className="check">
-          <input type="checkbox" checked={s.allowHub} onChange={(e) => update({ allowHub: e.target.checked })} /> Allow downloads from the model hub
+          <input type="checkbox" checked={s.strictLocal} onChange={(e) => update({ strictLocal: e.target.checked })} data-testid="strict-local" /> Strict
+          local mode: refuse every request to another site
+        </label>
+        {s.strictLocal && (
+          <p className="notice" data-testid="strict-notice">
+            Strict local mode is on: only this site&apos;s own models can be used, and the app&apos;s Content-Security-Policy and service worker refuse
+            every request to another site (see Privacy).
+          </p>
+        )}
+        {!s.strictLocal && strictPolicyOnPage() && (
+          <p className="muted">Requests to other sites are allowed again from the next time the app is opened.</p>
+        )}
+        <label className="check">
+          <input type="checkbox" checked={s.allowHub} disabled={s.strictLocal} onChange={(e) => update({ allowHub: e.target.checked })} /> Allow downloads from the model hub
         </label>
         <label>
           Hub address{' '}

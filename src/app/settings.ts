@@ -23,10 +23,12 @@ export interface Settings {
   /** Allow downloading models the app's own model folder lacks from the Hub. */
   allowHub: boolean;
   hubHost: string;
+  /** Strict local mode: no request to any other origin, enforced by a CSP and the service worker (src/app/privacy/strict.ts). */
+  strictLocal: boolean;
 }
 
 const KEY = 'settings-v1';
-export const DEFAULT_SETTINGS: Settings = { backend: 'auto', threads: 'auto', allowHub: true, hubHost: __HUB_HOST__ };
+export const DEFAULT_SETTINGS: Settings = { backend: 'auto', threads: 'auto', allowHub: true, hubHost: __HUB_HOST__, strictLocal: false };
 
 /**
  * A hub address as the app uses it (an `https:` URL ending in `/`), or an error a person can act on.

@@ -9,7 +9,7 @@ let forHub: string | null | undefined;
 
 export function pageStore(): ModelStore {
   const s = settings.get();
-  const hubHost = s.allowHub ? s.hubHost : null;
+  const hubHost = s.allowHub && !s.strictLocal ? s.hubHost : null;
   if (!store || forHub !== hubHost) {
     store = browserModelStore({ localModelUrl: new URL(`${import.meta.env.BASE_URL}models/`, location.origin).href, hubHost });
     store.register(CATALOG);

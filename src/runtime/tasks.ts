@@ -28,7 +28,7 @@ async function workerConfig(task: TaskId): Promise<WorkerConfig> {
   return {
     ortBaseUrl: runtimeBaseUrl(),
     localModelUrl: appUrl('models/'),
-    hubHost: s.allowHub ? s.hubHost : null,
+    hubHost: s.allowHub && !s.strictLocal ? s.hubHost : null,
     numThreads: chooseThreads(caps, s.threads === 'auto' ? undefined : s.threads, threadProfile(task)),
   };
 }

@@ -1,11 +1,13 @@
 /** `#/privacy`: every request the app made to another origin in the last 30 days (the egress log). */
 import { useEffect, useState } from 'react';
 import { formatBytes } from '../../protocol/errors';
+import { useSettings } from '../settings';
 import { clearEgress, egressReason, readEgress, type EgressEntry } from './egress';
 
 export function PrivacyPage() {
   const [log, setLog] = useState<EgressEntry[] | null>(null);
   const [controlled] = useState(() => !!navigator.serviceWorker?.controller);
+  const strict = useSettings().strictLocal;
   useEffect(() => {
     void readEgress().then(setLog);
   }, []);
@@ -22,6 +24,11 @@ export function PrivacyPage() {
           The service worker does not control this page yet (first visit, or a hard reload): requests made before it does are not logged. Reload once.
         </p>
       )}
+      <p data-testid="strict-status" className={strict ? 'notice' : 'muted'}>
+        {strict
+          ? 'Strict local mode is on: the app refuses every request to another site (its Content-Security-Policy and its service worker both block them).'
+          : 'Strict local mode is off: Settings can turn it on, to refuse every request to another site.'}
+      </p>
       <h2>Requests to other sites</h2>
       {log === null ? (
         <p className="muted">Reading…</p>
@@ -47,7 +54,7 @@ export function PrivacyPage() {
                   <td>
                     <code>{e.path}</code>
                   </td>
-                  <td>{e.status === 0 ? 'failed (no connection)' : e.bytes === null ? `HTTP ${e.status}` : `${formatBytes(e.bytes)} (HTTP ${e.status})`}</td>
+                  <td>{e.refused ? 'refused (strict local mode): nothing sent' : e.status === 0 ? 'failed (no connection)' : e.bytes === null ? `HTTP ${e.status}` : `${formatBytes(e.bytes)} (HTTP ${e.status})`}</td>
                   <td>{egressReason(e)}</td>
                 </tr>
               ))}

@@ -17,7 +17,12 @@ export interface EgressEntry {
   bytes: number | null;
   /** Who asked: 'page' or 'worker' (the service worker's client type), when known. */
   from: string;
+  /** Refused by strict local mode: it never left. */
+  refused?: boolean;
 }
+
+/** The page's message to the service worker that turns strict local mode on or off (src/app/privacy/strict.ts). */
+export const STRICT_MESSAGE = 'STRICT_LOCAL';
 
 export const EGRESS_KEEP_MS = 30 * 24 * 3600 * 1000;
 const KEY = 'entries';
