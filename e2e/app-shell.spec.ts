@@ -1,5 +1,5 @@
 import { ortRuntimeManifest } from '../tooling/ort-runtime.mjs';
-import { test, expect } from './fixtures';
+import { test, expect } from './helpers';
 
 test('every task has a route with its panel and an Export JSON button', async ({ page }) => {
   const routes: [string, string][] = [

@@ -2,9 +2,8 @@
  * #/classify-text on the generated random-weight models (tooling/gen-text-models), in the built app,
  * against the same transformers.js pipelines in Node (onnxruntime-node): scores within 1e-4.
  */
-import fs from 'node:fs';
-import { test, expect } from './fixtures';
-import { clickAndWait, ensureGeneratedModels, exportJson, nodePipeline, panel, watchModelResponses } from './summarize-helpers';
+import { test, expect, clickAndWait, downloadFrom, exportJson, panel, watchModelResponses } from './helpers';
+import { ensureGeneratedModels, nodePipeline } from './text-models';
 
 type Label = { label: string; score: number };
 const TOL = 1e-4;
@@ -100,9 +99,7 @@ test('a batch from lines and from a CSV column: sortable table, CSV and JSON exp
   const asc = await scores();
   expect([...asc].sort((a, b) => a - b)).toEqual(asc);
 
-  const csvDownload = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export CSV' }).click();
-  const csv = fs.readFileSync(await (await csvDownload).path(), 'utf8').trim().split(/\r\n/);
+  const csv = (await downloadFrom(page, page.getByRole('button', { name: 'Export CSV' }))).bytes.toString('utf8').trim().split(/\r\n/);
   expect(csv[0]).toMatch(/^#,text,top_label,top_score,score_(NEGATIVE,score_POSITIVE|POSITIVE,score_NEGATIVE),error$/);
   expect(csv).toHaveLength(6);
 

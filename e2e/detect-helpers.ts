@@ -3,7 +3,7 @@
  * SAME pre/post-processing modules as the app's worker on the same pixels), generated bad-input fixtures,
  * a fake-camera clip, and box maths.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import { iou, type Box } from '../src/features/detect/nms';
 import { IOU_THRESHOLD, MIN_SCORE, PAD_VALUE } from '../src/features/detect/params';
 import { labelsFromConfig, letterbox, postprocessYolox, YOLOX_NANO, type Detection } from '../src/features/detect/yolox';
-import { image } from './fixtures';
+import { image, type ExportDoc } from './helpers';
 import { modelPath } from '../tooling/models-dirs.mjs';
 
 export const YOLOX_ID = 'megvii/yolox-nano-coco';
@@ -60,21 +60,8 @@ export async function nativeYolox(file: string, minScore = MIN_SCORE): Promise<D
   }
 }
 
-export interface ExportDoc {
-  task: string;
-  model: string;
-  backend: string;
-  dtype: string;
-  threshold: number;
-  items: { input: string; ms: number; output: Detection[] }[];
-  errors?: { input: string; error: string }[];
-}
-
-export async function exportJson(page: Page): Promise<ExportDoc> {
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
-  return JSON.parse(fs.readFileSync(await (await download).path(), 'utf8'));
-}
+/** Detection's Export JSON: the common document plus the score threshold it was run with. */
+export type DetectExport = ExportDoc<Detection[]> & { threshold: number };
 
 type Fixture = { name: string; mimeType: string; buffer: Buffer };
 const file = (name: string, mimeType: string, buffer: Buffer): Fixture => ({ name, mimeType, buffer });

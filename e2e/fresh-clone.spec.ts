@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect } from './helpers';
 import { buildInto, serve, stop } from './preview';
 
 const PORT = 4199;

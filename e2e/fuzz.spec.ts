@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, image, firstLabels, classifyFiles, runAndExport } from './fixtures';
+import { test, expect, image, firstLabels, runFiles, runAndExport } from './helpers';
 import { writeFuzzSet } from './fuzz-images';
 
 const COUNT = Number(process.env.FUZZ_COUNT ?? 1000);
@@ -59,7 +59,7 @@ test('1,000 mutated image files through the classifier: each gets a result or a 
   expect(crashed).toBe(false);
   expect(violations).toEqual([]);
   // The panel and its worker still work.
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
   fs.rmSync(dir, { recursive: true, force: true });
 });

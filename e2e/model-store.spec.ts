@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
 import { modelPath } from '../tooling/models-dirs.mjs';
-import { test, expect, image, classifyFiles, firstLabels, setSettings, MODEL_FILE } from './fixtures';
+import { test, expect, image, runFiles, firstLabels, setSettings, MODEL_FILE } from './helpers';
 
 // Model downloads go straight to the network here (no service worker), so every request is counted.
 test.use({ serviceWorkers: 'block' });
@@ -29,7 +29,7 @@ test('a download that breaks off mid-stream resumes where it stopped (HTTP Range
   await context.addCookies([{ name: 'e2e-break', value: `${encodeURIComponent(MODEL_FILE)}~1000000`, url: page.url() }]);
   const asked: (string | null)[] = [];
   context.on('request', (r) => void (r.url().endsWith(MODEL_FILE) && asked.push(r.headers()['range'] ?? null)));
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
   expect(asked[0]).toBeNull();
   expect(asked[1]).toMatch(/^bytes=\d{6,}-$/);
@@ -44,7 +44,7 @@ test('a download whose resumed request breaks too stores nothing, not even in pa
   await context.addCookies([{ name: 'e2e-break', value: `${encodeURIComponent(MODEL_FILE)}~100000~all`, url: page.url() }]);
   let asked = 0;
   context.on('request', (r) => void (r.url().endsWith(MODEL_FILE) && asked++));
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   await expect(page.getByTestId('run-error')).toContainText(
     /The download of onnx-model-zoo\/mobilenetv2-12-int8\/onnx\/model_quantized\.onnx broke off after [\d.]+ (KB|MB) of 3\.5 MB\. Nothing was saved/,
   );
@@ -59,7 +59,7 @@ test('a download whose resumed request breaks too stores nothing, not even in pa
 });
 
 test('a model with a file missing shows as partly stored, and "Download missing files" fetches only that file', async ({ page, net }) => {
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   // A download that broke off in an older version, or a file the browser evicted: the weights are gone.
   await page.evaluate((u) => caches.open('model-files-v1').then((c) => c.delete(new URL(u, location.href).href)), MODEL_FILE);
   await page.getByRole('link', { name: 'Storage' }).click();
@@ -75,7 +75,7 @@ test('a model with a file missing shows as partly stored, and "Download missing 
 });
 
 test('Re-verify finds a stored file whose bytes changed on the device, deletes it, and the next run downloads it again', async ({ page, net }) => {
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   await page.getByRole('link', { name: 'Storage' }).click();
   await row(page).getByRole('button', { name: 'Re-verify' }).click();
   await expect(row(page).getByTestId('reverify-result')).toContainText('✓ all 3 files match their checksums');
@@ -93,13 +93,13 @@ test('Re-verify finds a stored file whose bytes changed on the device, deletes i
   await expect(row(page).getByTestId('model-partial')).toContainText('Partly stored: 2 of 3 files');
   const before = net.requests.length;
   await page.getByRole('link', { name: 'Classify images' }).click();
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
   expect(modelRequests(net.requests.slice(before))).toEqual([expect.stringContaining(MODEL_FILE)]);
 });
 
 test('a stored file that a new release changed under the same path is downloaded again, and the run uses the new bytes', async ({ page, net }) => {
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   // What an older release left in the cache: other bytes under the same name, with that release's checksum.
   const old = new Uint8Array(fs.readFileSync(modelPath(MODEL_FILE.replace('/models/', ''))));
   old[100] ^= 0xff;
@@ -112,7 +112,7 @@ test('a stored file that a new release changed under the same path is downloaded
     [MODEL_FILE, Buffer.from(old).toString('base64'), sha256(old)] as const,
   );
   const before = net.requests.length;
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
   expect(modelRequests(net.requests.slice(before))).toEqual([expect.stringContaining(MODEL_FILE)]);
   const stored = await page.evaluate(async (u) => {
@@ -127,7 +127,7 @@ test('two tabs starting the same model at once download each file once, and both
   const second = await context.newPage();
   await second.goto('/#/classify-image');
   const before = net.requests.length;
-  await Promise.all([classifyFiles(page, image('imagenet_finch.jpeg')), classifyFiles(second, image('imagenet_finch.jpeg'))]);
+  await Promise.all([runFiles(page, image('imagenet_finch.jpeg')), runFiles(second, image('imagenet_finch.jpeg'))]);
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
   expect((await firstLabels(second))[0]).toMatch(/^house finch/);
   const asked = modelRequests(net.requests.slice(before)).map((u) => new URL(u).pathname);

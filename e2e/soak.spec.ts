@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs';
 import { CHROMIUM_ARGS } from '../playwright.config';
-import { test, expect, image } from './fixtures';
+import { test, expect, image } from './helpers';
 
 test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--enable-blink-features=ForceEagerMeasureMemory', '--js-flags=--expose-gc'] } });
 

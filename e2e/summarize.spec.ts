@@ -3,8 +3,8 @@
  * streaming, map-reduce over chunks, stop, bad input — and identical generated token ids to the same
  * code (src/features/summarize/engine.ts) driving the same transformers.js pipeline in Node.
  */
-import { test, expect, logWorkerMessages } from './fixtures';
-import { ARTICLE, clickAndWait, ensureGeneratedModels, exportJson, nodePipeline, nodeTransformers, panel, setTextarea, watchModelResponses } from './summarize-helpers';
+import { test, expect, clickAndWait, exportJson, logWorkerMessages, panel, setTextarea, watchModelResponses } from './helpers';
+import { ensureGeneratedModels, nodePipeline, nodeTransformers } from './text-models';
 import { summarizeText, type GenPipeline } from '../src/features/summarize/engine';
 import type { SummarizeSettings } from '../src/features/summarize/prompt';
 
@@ -32,6 +32,10 @@ async function browserSummary(page: import('@playwright/test').Page, text: strin
   expect(out.items[0].error).toBeUndefined();
   return out.items[0].output as Diag;
 }
+
+const ARTICLE = `The city council voted on Tuesday to build a new public library near the central park. The project will cost about 12 million euros and should open in 2028. Supporters said the old library is too small and not accessible. Critics worried about the price and the loss of green space.
+
+Construction will start next spring. The architects plan a wooden building with a reading garden on the roof, solar panels, and a children's section. The mayor said the library will be open seven days a week.`;
 
 /** Some 2,700 words of varied text: over the test model's 512-token context, so it is map-reduced. */
 const LONG = Array.from({ length: 24 }, (_, i) => `Part ${i + 1}. ${ARTICLE.replace(/12 million/, `${12 + i} million`)}`).join('\n\n');

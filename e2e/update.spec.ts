@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect, serviceWorkerActive } from './fixtures';
+import { test, expect, serviceWorkerActive } from './helpers';
 
 const SW = path.resolve(process.env.DIST_DIR || 'dist', 'sw.js');
 

@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ortDistDir, ORT_RUNTIME_FILES } from '../tooling/ort-runtime.mjs';
-import { test, expect, image, classifyFiles, firstLabels, serviceWorkerActive } from './fixtures';
+import { test, expect, image, runFiles, firstLabels, serviceWorkerActive } from './helpers';
 import { buildInto, serve, stop } from './preview';
 
 const PORT = 4196; // not 4190: a port browsers and fetch() refuse (sieve)
@@ -45,7 +45,7 @@ test('after an upgrade whose runtime files changed bytes, Reload runs on the new
   let server = await serveRelease(DIST_A);
   try {
     await page.goto(`http://localhost:${PORT}/#/classify-image`);
-    await classifyFiles(page, image('imagenet_finch.jpeg'));
+    await runFiles(page, image('imagenet_finch.jpeg'));
     expect((await firstLabels(page))[0]).toMatch(/^house finch/);
     await serviceWorkerActive(page);
     const cachesA = await page.evaluate(() => caches.keys());
@@ -62,7 +62,7 @@ test('after an upgrade whose runtime files changed bytes, Reload runs on the new
 
     const asked: string[] = [];
     page.on('request', (r) => void (r.url().includes('/ort/') && asked.push(new URL(r.url()).pathname)));
-    await classifyFiles(page, image('imagenet_finch.jpeg'));
+    await runFiles(page, image('imagenet_finch.jpeg'));
     expect((await firstLabels(page))[0]).toMatch(/^house finch/);
     // B's runtime, from B's folder, stored under B's cache with B's bytes; A's runtime cache deleted.
     expect(asked.every((u) => u.startsWith(`/ort/${tagB}/`)), asked.join(', ')).toBe(true);

@@ -2,9 +2,8 @@
  * The inference worker over time: a worker that stops answering (the watchdog), and runs that overlap in
  * one worker (a queue, one model loaded at a time). Real worker, real models, the built app.
  */
-import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, image, startRun, firstLabels } from './fixtures';
+import { test, expect, image, exportJson, firstLabels, panel, startRun } from './helpers';
 
 interface App {
   setWatchdog(l?: Record<string, number>): void;
@@ -15,7 +14,6 @@ interface App {
   cancel(i: number): void;
 }
 type Win = Window & typeof globalThis & { __app: App };
-const panel = (page: Page) => page.locator('section[data-run]');
 
 /** Every text the progress line shows during the test (it changes faster than polling could see). */
 async function recordProgressTexts(page: Page) {
@@ -44,9 +42,7 @@ test('a worker that stops answering is detected, the user is told, and the autom
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
   expect(await seen()).toContainEqual('The worker stopped responding (no progress for 5 s while starting). It was restarted; trying again…');
   await expect(page.getByTestId('retried-notice')).toContainText('The worker stopped responding (no progress for 5 s while starting), so it was restarted and the run tried again.');
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
-  const doc = JSON.parse(fs.readFileSync(await (await download).path(), 'utf8'));
+  const doc = await exportJson(page);
   expect(JSON.stringify(doc)).toContain('"retried":{"reason":"no progress for 5 s while starting"}');
 });
 
