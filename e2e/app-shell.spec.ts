@@ -1,5 +1,5 @@
 import { ortRuntimeManifest } from '../tooling/ort-runtime.mjs';
-import { test, expect } from './helpers';
+import { test, expect, storedSettings, SETTINGS_KEY } from './helpers';
 
 test('every task has a route with its panel and an Export JSON button', async ({ page }) => {
   const routes: [string, string][] = [
@@ -56,13 +56,13 @@ test('settings show the device and let the user force a backend', async ({ page 
   await page.goto('/#/settings');
   await expect(page.getByTestId('capabilities')).toContainText('Cross-origin isolated');
   await page.getByLabel('WASM (CPU)').check();
-  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('settings-v1')!).backend)).toBe('wasm');
+  expect((await storedSettings(page)).backend).toBe('wasm');
 });
 
 test('the hub address takes https addresses only, and says why it refuses another', async ({ page }) => {
   await page.goto('/#/settings');
   const hub = page.getByLabel('Hub address');
-  const saved = () => page.evaluate(() => JSON.parse(localStorage.getItem('settings-v1') ?? '{}').hubHost);
+  const saved = async () => (await storedSettings(page)).hubHost;
   await hub.fill('http://mirror.example.org/');
   await expect(page.getByTestId('hub-error')).toContainText('must start with https://');
   expect(await saved()).not.toBe('http://mirror.example.org/');
@@ -72,7 +72,7 @@ test('the hub address takes https addresses only, and says why it refuses anothe
   // Saved, but this build's Content-Security-Policy does not allow that host: the page says so.
   await expect(page.getByTestId('hub-blocked')).toContainText('downloads from mirror.example.org will be refused');
   // An http address saved by an older version is not used.
-  await page.evaluate(() => localStorage.setItem('settings-v1', JSON.stringify({ hubHost: 'http://old.example.org/' })));
+  await page.evaluate((key) => localStorage.setItem(key, JSON.stringify({ hubHost: 'http://old.example.org/' })), SETTINGS_KEY);
   await page.reload();
   await expect(page.getByLabel('Hub address')).toHaveValue('https://huggingface.co/');
 });

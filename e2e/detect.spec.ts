@@ -1,6 +1,6 @@
 import { chromium, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import { test, expect, image, downloadFrom, exportJson, panel, runFiles, startRun, truncatedJpeg, logWorkerMessages, cancelAndCheckWorkerStopped } from './helpers';
+import { test, expect, image, downloadFrom, exportJson, panel, runFiles, setSettings, startRun, truncatedJpeg, logWorkerMessages, cancelAndCheckWorkerStopped } from './helpers';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { awkwardImages, CATS, expectMatches, fakeCameraClip, nativeYolox, scaleBox, YOLOX_ID, type DetectExport } from './detect-helpers';
 
@@ -228,7 +228,7 @@ test('live camera: permission denied gets a clear message', async ({ baseURL }) 
 test('forced WebGPU (software adapter) finds the same boxes as onnxruntime-node', async ({ baseURL }) => {
   const { page, close } = await ownBrowser(baseURL!, ['--enable-unsafe-webgpu']);
   try {
-    await page.addInitScript(() => localStorage.setItem('settings-v1', JSON.stringify({ backend: 'webgpu' })));
+    await setSettings(page, { backend: 'webgpu' });
     await page.goto('/#/detect');
     await runFiles(page, image(COCO));
     await expect(page.getByTestId('run-info')).toHaveAttribute('data-backend', 'webgpu');

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { modelPath } from '../tooling/models-dirs.mjs';
-import { test, expect, image, exportJson, runFiles, startRun, firstLabels, setSettings, MODEL_FILE } from './helpers';
+import { RUNTIME_CACHE_PREFIX } from '../src/model-store/cache-names';
+import { test, expect, image, exportJson, runFiles, storedModelUrls, MODEL_CACHE, startRun, firstLabels, setSettings, MODEL_FILE } from './helpers';
 
 const realModel = () => fs.readFileSync(modelPath(MODEL_FILE.replace('/models/', '')));
 
@@ -22,9 +23,7 @@ test('a model file that fails its checksum is refused, not cached, and the next 
   });
   await runFiles(page, image('imagenet_finch.jpeg'));
   await expect(page.getByTestId('run-error')).toContainText('onnx-model-zoo/mobilenetv2-12-int8/onnx/model_quantized.onnx failed its checksum');
-  expect(await page.evaluate(() => caches.open('model-files-v1').then((c) => c.keys()).then((k) => k.map((r) => r.url)))).not.toContainEqual(
-    expect.stringContaining('model_quantized.onnx'),
-  );
+  expect(await storedModelUrls(page)).not.toContainEqual(expect.stringContaining('model_quantized.onnx'));
   await context.unroute(`**${MODEL_FILE}`);
   await runFiles(page, image('imagenet_finch.jpeg'));
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
@@ -90,11 +89,13 @@ test('storage quota too small: a clear message and nothing half-stored', async (
   await expect(page.getByTestId('run-error')).toContainText(
     /Not enough storage space for the ONNX Runtime every task needs: it needs 25\.7 MB|Storage is full: ONNX Runtime \(ort-wasm-simd-threaded\.asyncify\.wasm\) \(25\.6 MB\) could not be saved/,
   );
-  const stored = await page.evaluate(async () => {
+  const stored = await page.evaluate(async (names) => {
     const urls: string[] = [];
-    for (const name of await caches.keys()) if (name.startsWith('model-files') || name.startsWith('ort-runtime')) urls.push(...(await (await caches.open(name)).keys()).map((r) => r.url));
+    for (const name of await caches.keys()) {
+      if (names.some((n) => name.startsWith(n))) urls.push(...(await (await caches.open(name)).keys()).map((r) => r.url));
+    }
     return urls;
-  });
+  }, [MODEL_CACHE, RUNTIME_CACHE_PREFIX]);
   expect(stored.filter((u) => /model_quantized\.onnx|asyncify\.wasm/.test(u))).toEqual([]);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin });
 });

@@ -6,7 +6,9 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import fs from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { SETTINGS_KEY } from '../src/app/settings-key';
 import type { ExportDoc } from '../src/features/common/export';
+import { MODEL_CACHE } from '../src/model-store/cache-names';
 
 export const IMAGES = path.resolve(process.env.TEST_IMAGES_DIR ?? '../shared/test-images');
 export const image = (name: string) => path.join(IMAGES, name);
@@ -140,9 +142,22 @@ export async function firstLabels(page: Page): Promise<string[]> {
   return page.getByTestId('result').first().getByTestId('label').allInnerTexts();
 }
 
+/** Stores settings under the app's own key before the next page load. */
 export async function setSettings(page: Page, s: Record<string, unknown>) {
-  await page.addInitScript((v) => localStorage.setItem('settings-v1', JSON.stringify(v)), s);
+  await page.addInitScript(([key, v]) => localStorage.setItem(key, JSON.stringify(v)), [SETTINGS_KEY, s] as const);
 }
+
+/** The settings the app stored, as it stored them. */
+export async function storedSettings(page: Page): Promise<Record<string, unknown>> {
+  return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{}') as Record<string, unknown>, SETTINGS_KEY);
+}
+
+/** The URLs of the model files the model store holds. */
+export function storedModelUrls(page: Page): Promise<string[]> {
+  return page.evaluate((name) => caches.open(name).then((c) => c.keys()).then((k) => k.map((r) => r.url)), MODEL_CACHE);
+}
+
+export { MODEL_CACHE, SETTINGS_KEY };
 
 /** A message a worker of the app sent, as the page received it (late ones of a cancelled run included). */
 export interface WorkerMessage {

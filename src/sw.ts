@@ -12,11 +12,11 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { RUNTIME_CACHE_PREFIX, runtimeCacheName } from './model-store/runtime';
+import { MODEL_CACHE, RUNTIME_CACHE_PREFIX } from './model-store/cache-names';
+import { runtimeCacheName } from './model-store/runtime';
 
 declare const self: ServiceWorkerGlobalScope;
 
-const MODEL_CACHE = 'model-files-v1';
 const RUNTIME_CACHE = runtimeCacheName();
 
 precacheAndRoute(self.__WB_MANIFEST);
