@@ -7,16 +7,18 @@ import { test, expect, clickAndWait, exportJson, logWorkerMessages, panel, setTe
 import { ensureGeneratedModels, nodePipeline, nodeTransformers } from './text-models';
 import { summarizeText, type GenPipeline } from '../src/features/summarize/engine';
 import type { SummarizeSettings } from '../src/features/summarize/prompt';
+import { SUMMARIZATION_MODELS } from '../src/features/summarize/models';
 
 const MODEL = 'test-tiny/qwen2-instruct';
 const BART = 'test-tiny/bart-cnn';
-const CONTEXT = 512; // the test models' catalog contextTokens
 
 async function nodeSummary(text: string, settings: SummarizeSettings, model = MODEL) {
   const transformers = await nodeTransformers();
-  const kind = model === BART ? 'seq2seq' : 'chat';
+  // The model's kind and context size from the app's catalog, as the worker reads them.
+  const { kind, contextTokens } = SUMMARIZATION_MODELS.find((m) => m.id === model)!;
+  if (kind !== 'chat' && kind !== 'seq2seq') throw new Error(`${model} is not a summarisation model`);
   const pipe = await nodePipeline<GenPipeline>(kind === 'chat' ? 'text-generation' : 'summarization', model);
-  return summarizeText({ transformers, pipe, kind, contextTokens: CONTEXT, text, settings });
+  return summarizeText({ transformers, pipe, kind, contextTokens, text, settings });
 }
 
 type Diag = { summary_text: string; token_ids: number[][] };
