@@ -42,7 +42,12 @@ test('installable: manifest, icons, cross-origin isolation headers', async ({ pa
 test('missing model and runtime files get a real 404, never the app page', async ({ request }) => {
   const runtime = ortRuntimeManifest(process.cwd());
   // Runtime files live only under the build's versioned folder (ort/<tag>/), never under a fixed name.
-  for (const url of ['/models/org/missing/config.json', '/models/onnx-model-zoo/mobilenetv2-12-int8/tokenizer.json', `/${runtime.path}nothing.wasm`, '/ort/ort-wasm-simd-threaded.asyncify.wasm']) {
+  for (const url of [
+    '/models/org/missing/config.json',
+    '/models/onnx-model-zoo/mobilenetv2-12-int8/tokenizer.json',
+    `/${runtime.path}nothing.wasm`,
+    '/ort/ort-wasm-simd-threaded.asyncify.wasm',
+  ]) {
     const res = await request.get(url);
     expect(res.status(), url).toBe(404);
     expect(await res.text()).not.toContain('<html');
@@ -88,7 +93,12 @@ test('a Content-Security-Policy on every response: connections to other origins 
   expect(csp).toContain("connect-src 'self' https://huggingface.co");
   for (const part of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "default-src 'self'"]) expect(csp).toContain(part);
   // A worker takes its policy from its own script's response: every file carries the header.
-  for (const url of ['/sw.js', `/${runtime.path}ort-wasm-simd-threaded.asyncify.mjs`, '/models/onnx-model-zoo/mobilenetv2-12-int8/config.json', '/manifest.webmanifest']) {
+  for (const url of [
+    '/sw.js',
+    `/${runtime.path}ort-wasm-simd-threaded.asyncify.mjs`,
+    '/models/onnx-model-zoo/mobilenetv2-12-int8/config.json',
+    '/manifest.webmanifest',
+  ]) {
     const r = await context.request.get(`${baseURL}${url}`);
     expect(r.headers()['content-security-policy'], url).toBe(csp);
   }

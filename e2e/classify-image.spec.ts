@@ -1,5 +1,18 @@
 import fs from 'node:fs';
-import { test, expect, image, exportJson, runFiles, startRun, firstLabels, pngClaiming, truncatedJpeg, logWorkerMessages, cancelAndCheckWorkerStopped, type ExportDoc } from './helpers';
+import {
+  test,
+  expect,
+  image,
+  exportJson,
+  runFiles,
+  startRun,
+  firstLabels,
+  pngClaiming,
+  truncatedJpeg,
+  logWorkerMessages,
+  cancelAndCheckWorkerStopped,
+  type ExportDoc,
+} from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/#/classify-image');

@@ -82,7 +82,13 @@ test('zero-shot with typed labels, a custom template, single- and multi-label, m
 test('a batch from lines and from a CSV column: sortable table, CSV and JSON export, all equal to Node', async ({ page }) => {
   await page.getByTestId('model-select').selectOption('test-tiny/bert-sst2');
   await page.getByLabel('Batch (one per line, or a CSV)').check();
-  const lines = ['This film was terrible and boring.', 'Great food, friendly staff!', 'It is neither good nor bad.', 'Prices rose again this month.', 'You are the best!'];
+  const lines = [
+    'This film was terrible and boring.',
+    'Great food, friendly staff!',
+    'It is neither good nor bad.',
+    'Prices rose again this month.',
+    'You are the best!',
+  ];
   await page.getByLabel('Texts, one per line').fill(lines.join('\n') + '\n\n');
   await expect(page.getByRole('button', { name: 'Classify 5 texts' })).toBeEnabled();
   await clickAndWait(page, 'Classify 5 texts');
@@ -127,7 +133,11 @@ test('bad input gets a specific message and nothing runs', async ({ page }) => {
   await expect(classify).toBeDisabled();
 
   // A binary file is refused from its bytes, whatever its name.
-  await page.getByTestId('text-file-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0xff, 0xfe, 0x00, 0x01]) });
+  await page.getByTestId('text-file-input').setInputFiles({
+    name: 'notes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0xff, 0xfe, 0x00, 0x01]),
+  });
   await expect(page.getByTestId('file-error')).toHaveText('“notes.txt” does not look like text (it contains binary data). Drop a plain-text or Markdown file.');
 
   // Zero-shot without labels, then with a duplicate label, then with a template without {}.

@@ -26,7 +26,12 @@ export const CATS: Box[] = [
 ];
 
 export const asBox = ([xmin, ymin, xmax, ymax]: number[]): Box => ({ xmin, ymin, xmax, ymax });
-export const scaleBox = (b: Box, s: number, dx = 0, dy = 0): Box => ({ xmin: b.xmin * s + dx, ymin: b.ymin * s + dy, xmax: b.xmax * s + dx, ymax: b.ymax * s + dy });
+export const scaleBox = (b: Box, s: number, dx = 0, dy = 0): Box => ({
+  xmin: b.xmin * s + dx,
+  ymin: b.ymin * s + dy,
+  xmax: b.xmax * s + dx,
+  ymax: b.ymax * s + dy,
+});
 
 /** Every reference box has a detection of `label` with IoU ≥ 0.5. */
 export function expectMatches(dets: Detection[], label: string, refs: Box[]) {
@@ -74,7 +79,11 @@ export async function awkwardImages() {
     grey: file('grey.jpg', 'image/jpeg', await sharp(dog).toColourspace('b-w').jpeg().toBuffer()),
     cmyk: file('cmyk.jpg', 'image/jpeg', await sharp(dog).toColourspace('cmyk').jpeg().toBuffer()),
     // Transparent 100 px margin around the cats: boxes move by +100, +100.
-    alpha: file('alpha.png', 'image/png', await sharp(coco).extend({ top: 100, bottom: 100, left: 100, right: 100, background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer()),
+    alpha: file(
+      'alpha.png',
+      'image/png',
+      await sharp(coco).extend({ top: 100, bottom: 100, left: 100, right: 100, background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer(),
+    ),
     // Pixels stored rotated 90° anticlockwise with EXIF orientation 6: displayed upright, 640×480.
     rotated: file('rotated.jpg', 'image/jpeg', await sharp(coco).rotate(270).withMetadata({ orientation: 6 }).jpeg({ quality: 92 }).toBuffer()),
     // 10,240 × 7,680: decoded downscaled, boxes mapped back (×16).

@@ -1,6 +1,19 @@
 import { chromium, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import { test, expect, image, downloadFrom, exportJson, panel, runFiles, setSettings, startRun, truncatedJpeg, logWorkerMessages, cancelAndCheckWorkerStopped } from './helpers';
+import {
+  test,
+  expect,
+  image,
+  downloadFrom,
+  exportJson,
+  panel,
+  runFiles,
+  setSettings,
+  startRun,
+  truncatedJpeg,
+  logWorkerMessages,
+  cancelAndCheckWorkerStopped,
+} from './helpers';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { awkwardImages, CATS, expectMatches, fakeCameraClip, nativeYolox, scaleBox, YOLOX_ID, type DetectExport } from './detect-helpers';
 
@@ -184,7 +197,10 @@ async function ownBrowser(baseURL: string, extraArgs: string[]) {
 
 test('live camera (Chromium fake camera playing the dog photo): detections appear, FPS shows, Stop releases the camera', async ({ baseURL }) => {
   const clip = await fakeCameraClip(image('yolox_dog.jpg'));
-  const { page, close } = await ownBrowser(baseURL!, ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clip}`]);
+  const { page, close } = await ownBrowser(
+    baseURL!,
+    ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
+  );
   try {
     await page.goto('/#/detect');
     await page.getByRole('button', { name: 'Live camera' }).click();

@@ -74,7 +74,9 @@ test('an HTML page served under a model name (SPA fallback) is never stored', as
 test('a download that breaks off leaves no partial file, and the next try works', async ({ page, context }) => {
   await context.route(`**${MODEL_FILE}`, (route) => route.abort('connectionreset'));
   await runFiles(page, image('imagenet_finch.jpeg'));
-  await expect(page.getByTestId('run-error')).toContainText(/Could not download onnx-model-zoo\/mobilenetv2-12-int8\/onnx\/model_quantized.onnx from this site: the network request failed. Nothing was saved/);
+  await expect(page.getByTestId('run-error')).toContainText(
+    /Could not download onnx-model-zoo\/mobilenetv2-12-int8\/onnx\/model_quantized.onnx from this site: the network request failed\. Nothing was saved/,
+  );
   await context.unroute(`**${MODEL_FILE}`);
   await runFiles(page, image('imagenet_finch.jpeg'));
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
@@ -87,7 +89,12 @@ test('storage quota too small: a clear message and nothing half-stored', async (
   // The runtime (25.7 MB) comes first: either the estimate refuses up front, or the write itself hits the
   // quota; both say so plainly.
   await expect(page.getByTestId('run-error')).toContainText(
-    /Not enough storage space for the ONNX Runtime every task needs: it needs 25\.7 MB|Storage is full: ONNX Runtime \(ort-wasm-simd-threaded\.asyncify\.wasm\) \(25\.6 MB\) could not be saved/,
+    new RegExp(
+      [
+        'Not enough storage space for the ONNX Runtime every task needs: it needs 25\\.7 MB',
+        'Storage is full: ONNX Runtime \\(ort-wasm-simd-threaded\\.asyncify\\.wasm\\) \\(25\\.6 MB\\) could not be saved',
+      ].join('|'),
+    ),
   );
   const stored = await page.evaluate(async (names) => {
     const urls: string[] = [];
@@ -107,7 +114,8 @@ test('a crashed worker is reported and replaced for the next request', async ({ 
   await expect(page.getByTestId('progress-text')).toContainText(/image \d+ of 40/);
   await page.evaluate(() => (window as unknown as { __app: { crashWorker(t: string): Promise<void> } }).__app.crashWorker('image-classification'));
   await expect(page.getByTestId('run-error')).toContainText(/image-classification worker crashed .*restarted/);
-  expect(await page.evaluate(() => (window as unknown as { __app: { workerAlive(t: string): boolean } }).__app.workerAlive('image-classification'))).toBe(false);
+  type Win = { __app: { workerAlive(t: string): boolean } };
+  expect(await page.evaluate(() => (window as unknown as Win).__app.workerAlive('image-classification'))).toBe(false);
   await runFiles(page, image('imagenet_finch.jpeg'));
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
 });
@@ -119,7 +127,8 @@ test.describe('WebGPU forced where it cannot work', () => {
   });
   test('falls back to WASM transparently and says so', async ({ page }) => {
     // This Chromium runs without --enable-unsafe-webgpu: no adapter, so creating the WebGPU session fails for real.
-    expect(await page.evaluate(async () => !!(await (navigator as unknown as { gpu?: { requestAdapter(): Promise<unknown> } }).gpu?.requestAdapter()))).toBe(false);
+    type Nav = { gpu?: { requestAdapter(): Promise<unknown> } };
+    expect(await page.evaluate(async () => !!(await (navigator as unknown as Nav).gpu?.requestAdapter()))).toBe(false);
     await runFiles(page, image('imagenet_finch.jpeg'));
     expect((await firstLabels(page))[0]).toMatch(/^house finch/);
     await expect(page.getByTestId('run-info')).toHaveAttribute('data-backend', 'wasm');

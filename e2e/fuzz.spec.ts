@@ -28,7 +28,10 @@ function checkAll(set: { file: string; kind: string }[], doc: Awaited<ReturnType
   const seen = [...doc.items.map((i) => i.input), ...(doc.errors ?? []).map((e) => e.input)].sort();
   expect(seen).toEqual(names);
   for (const e of doc.errors ?? []) {
-    expect(e.error, e.input).toMatch(/could not be decoded|corrupt|truncated|not an image|not a supported|empty|too large|pixels|dimensions|unsupported|is not a/i);
+    expect(
+      e.error,
+      e.input,
+    ).toMatch(/could not be decoded|corrupt|truncated|not an image|not a supported|empty|too large|pixels|dimensions|unsupported|is not a/i);
     expect(e.error, e.input).not.toMatch(/undefined|\[object |internal error/i);
   }
   const byKind = new Map<string, { ok: number; err: number }>();

@@ -116,7 +116,10 @@ test('a stored file that a new release changed under the same path is downloaded
   expect(modelRequests(net.requests.slice(before))).toEqual([expect.stringContaining(MODEL_FILE)]);
   const stored = await page.evaluate(async ([cache, u]) => {
     const hit = (await (await caches.open(cache)).match(new URL(u, location.href).href))!;
-    return { sha: hit.headers.get('x-sha256'), bytes: [...new Uint8Array(await crypto.subtle.digest('SHA-256', await hit.arrayBuffer()))].map((b) => b.toString(16).padStart(2, '0')).join('') };
+    return {
+      sha: hit.headers.get('x-sha256'),
+      bytes: [...new Uint8Array(await crypto.subtle.digest('SHA-256', await hit.arrayBuffer()))].map((b) => b.toString(16).padStart(2, '0')).join(''),
+    };
   }, [MODEL_CACHE, MODEL_FILE]);
   const current = sha256(new Uint8Array(fs.readFileSync(modelPath(MODEL_FILE.replace('/models/', '')))));
   expect(stored).toEqual({ sha: current, bytes: current });

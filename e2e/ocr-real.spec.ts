@@ -76,7 +76,8 @@ test('reads 20 whole scanned receipts (faint thermal print) within the measured 
 /** A PNG of `text` set in `px`-high Liberation Sans, cut tight to its box (no margin). */
 async function textPng(text: string, px: number, file: string) {
   const w = Math.ceil(text.length * px * 0.62) + 2;
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${px}"><rect width="100%" height="100%" fill="#fff"/><text x="1" y="${Math.round(px * 0.8)}" font-family="Liberation Sans" font-size="${px}" fill="#000">${text}</text></svg>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${px}"><rect width="100%" height="100%" fill="#fff"/><text x="1" ` +
+    `y="${Math.round(px * 0.8)}" font-family="Liberation Sans" font-size="${px}" fill="#000">${text}</text></svg>`;
   await sharp(Buffer.from(svg)).trim({ background: '#ffffff', threshold: 10 }).png().toFile(file);
 }
 
@@ -98,7 +99,16 @@ test('strip-shaped and degenerate images: a result or "No text found", never an 
   await textPng('receipt', 12, f('word-12px.png'));
   await textPng('Offline text recognition', 30, f('tight-line.png'));
   await sharp(f('tight-line.png')).rotate(180).toFile(f('tight-line-upside-down.png'));
-  const names = ['one-by-sixty.png', 'strip-4000x30.png', 'white-one-dot.png', 'all-black.png', 'single-char.png', 'word-12px.png', 'tight-line.png', 'tight-line-upside-down.png'];
+  const names = [
+    'one-by-sixty.png',
+    'strip-4000x30.png',
+    'white-one-dot.png',
+    'all-black.png',
+    'single-char.png',
+    'word-12px.png',
+    'tight-line.png',
+    'tight-line-upside-down.png',
+  ];
   const doc = await readAll(page, names.map(f), 90_000);
   expect(doc.errors ?? []).toEqual([]);
   const text = (n: string) => doc.items.find((i) => i.input === n)!.output.text;

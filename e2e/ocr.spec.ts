@@ -5,7 +5,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, image, downloadFrom, exportJson, logWorkerMessages, panel, runFiles, setSettings, truncatedJpeg, serviceWorkerActive, type ExportDoc } from './helpers';
+import {
+  test,
+  expect,
+  image,
+  downloadFrom,
+  exportJson,
+  logWorkerMessages,
+  panel,
+  runFiles,
+  setSettings,
+  truncatedJpeg,
+  serviceWorkerActive,
+  type ExportDoc,
+} from './helpers';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { CHINESE_LINES, ensureOcrTestSet, HUGE_TEXT, OCR_SET_DIR, renderChinese, renderSpecial, TALL_TEXT, type OcrTestImage } from './ocr-helpers';
 import { createNodeOcr, readPng } from './ocr-node';
@@ -243,7 +256,8 @@ test('outlines every line with its confidence; click selects a line; copy all an
   await expect(card(page, 'sign-open.png').getByTestId('ocr-line').first()).toHaveText(/OPEN 24 HOURS/);
 });
 
-test('bad input: blank page and a photo without text → "No text found"; huge scan and long screenshot read; non-images and corrupt files get a clear message', async ({ page }) => {
+test('bad input: blank page and a photo without text → "No text found"; huge scan and long screenshot read; non-images and corrupt files get a clear ' +
+  'message', async ({ page }) => {
   test.setTimeout(240_000);
   const file = (p: string, mimeType = 'image/png') => ({ name: path.basename(p), mimeType, buffer: fs.readFileSync(p) });
   await runFiles(

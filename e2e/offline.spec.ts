@@ -49,7 +49,10 @@ test('offline before the model was ever downloaded: a clear message, not a hang'
   await expect(page.getByTestId('run-error')).toContainText(/offline/i);
 });
 
-test('Storage downloads the runtime ahead with a model; without the runtime the app is not offline ready and an offline run says why', async ({ page, context }) => {
+test('Storage downloads the runtime ahead with a model; without the runtime the app is not offline ready and an offline run says why', async ({
+  page,
+  context,
+}) => {
   await page.goto('/#/storage');
   await serviceWorkerActive(page);
   const runtime = page.getByTestId('runtime-row');

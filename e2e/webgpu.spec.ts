@@ -7,7 +7,8 @@ test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/b
 test('runs image classification on WebGPU when forced', async ({ page }) => {
   await setSettings(page, { backend: 'webgpu' });
   await page.goto('/#/classify-image');
-  const caps = await page.evaluate(() => (window as unknown as { __app: { capabilities(): Promise<{ webgpu: { available: boolean } }> } }).__app.capabilities());
+  type Win = { __app: { capabilities(): Promise<{ webgpu: { available: boolean } }> } };
+  const caps = await page.evaluate(() => (window as unknown as Win).__app.capabilities());
   expect(caps.webgpu.available).toBe(true);
   await runFiles(page, image('imagenet_finch.jpeg'));
   await expect(page.getByTestId('run-info')).toHaveAttribute('data-backend', 'webgpu');
