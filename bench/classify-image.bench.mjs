@@ -8,7 +8,7 @@
  *
  * Environment: MODELS_DIR (../shared/models), TEST_IMAGES_DIR (../shared/test-images), BENCH_PORT (4175),
  * BENCH_RUNS (30, min 20), BENCH_TIME_LIMIT_S (170), CHROMIUM_PATH (/usr/bin/chromium),
- * BENCH_SETTINGS (JSON merged into the app's settings-v1, e.g. '{"allowHub":false}'),
+ * BENCH_SETTINGS (JSON merged into the app's stored settings, e.g. '{"allowHub":false}'),
  * BENCH_STRICT=1 (exit 1 when the WASM goal is missed).
  */
 import { modelPath, modelsDirs } from '../tooling/models-dirs.mjs';
@@ -90,19 +90,59 @@ function buildTable(results) {
     const ratio = a.warm?.p50 != null && nat?.warm.p50 ? a.warm.p50 / nat.warm.p50 : null;
     a.ratio = ratio;
     const backend = a.error ? 'error' : `${a.info.backend}${a.info.fallback ? ' (fell back)' : ''}, ${a.info.dtype}, ${threads}t`;
-    rows.push([a.label, backend, fmt(a.loadMs), fmt(a.firstMs), fmt(a.warm?.p50), fmt(a.warm?.p95), a.warm ? String(a.warm.n) : '—', fmt(nat?.warm.p50), ratioStr(ratio)]);
+    rows.push([
+      a.label,
+      backend,
+      fmt(a.loadMs),
+      fmt(a.firstMs),
+      fmt(a.warm?.p50),
+      fmt(a.warm?.p95),
+      a.warm ? String(a.warm.n) : '—',
+      fmt(nat?.warm.p50),
+      ratioStr(ratio),
+    ]);
   }
   for (const n of native.pipeline) {
-    rows.push([`native transformers.js pipeline, ${n.threads}t`, n.error ? 'error' : `onnxruntime-node cpu, ${DTYPE}`, fmt(n.loadMs), fmt(n.firstMs), fmt(n.warm?.p50), fmt(n.warm?.p95), n.warm ? String(n.warm.n) : '—', '(ref)', '1.00×']);
+    rows.push([
+      `native transformers.js pipeline, ${n.threads}t`,
+      n.error ? 'error' : `onnxruntime-node cpu, ${DTYPE}`,
+      fmt(n.loadMs),
+      fmt(n.firstMs),
+      fmt(n.warm?.p50),
+      fmt(n.warm?.p95),
+      n.warm ? String(n.warm.n) : '—',
+      '(ref)',
+      '1.00×',
+    ]);
   }
   for (const m of modelOnly) {
     const nat = nativeBareFor(m.threads);
     const ratio = m.warm?.p50 != null && nat?.warm.p50 ? m.warm.p50 / nat.warm.p50 : null;
     m.ratio = ratio;
-    rows.push([m.label, m.error ? 'error' : `onnxruntime-web ${m.ortVersion ?? ''} wasm, ${m.crossOriginIsolated ? 'isolated' : 'NOT isolated'}`, fmt(m.loadMs), fmt(m.firstMs), fmt(m.warm?.p50), fmt(m.warm?.p95), m.warm ? String(m.warm.n) : '—', fmt(nat?.warm.p50), ratioStr(ratio)]);
+    rows.push([
+      m.label,
+      m.error ? 'error' : `onnxruntime-web ${m.ortVersion ?? ''} wasm, ${m.crossOriginIsolated ? 'isolated' : 'NOT isolated'}`,
+      fmt(m.loadMs),
+      fmt(m.firstMs),
+      fmt(m.warm?.p50),
+      fmt(m.warm?.p95),
+      m.warm ? String(m.warm.n) : '—',
+      fmt(nat?.warm.p50),
+      ratioStr(ratio),
+    ]);
   }
   for (const n of native.modelOnly) {
-    rows.push([`native onnxruntime-node model-only, ${n.threads}t`, n.error ? 'error' : 'InferenceSession.run', fmt(n.loadMs), fmt(n.firstMs), fmt(n.warm?.p50), fmt(n.warm?.p95), n.warm ? String(n.warm.n) : '—', '(ref)', '1.00×']);
+    rows.push([
+      `native onnxruntime-node model-only, ${n.threads}t`,
+      n.error ? 'error' : 'InferenceSession.run',
+      fmt(n.loadMs),
+      fmt(n.firstMs),
+      fmt(n.warm?.p50),
+      fmt(n.warm?.p95),
+      n.warm ? String(n.warm.n) : '—',
+      '(ref)',
+      '1.00×',
+    ]);
   }
   const header = ['config', 'backend', 'load ms', 'first ms', 'warm p50', 'warm p95', 'runs', 'native p50 (same threads)', 'browser/native'];
   return { header, rows };
@@ -117,7 +157,11 @@ function textTable({ header, rows }) {
 
 function mdTable({ header, rows }) {
   const esc = (c) => c.replace(/\|/g, '\\|');
-  return [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i >= 2 ? '---:' : '---')).join('|')}|`, ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${header.map((_, i) => (i >= 2 ? '---:' : '---')).join('|')}|`,
+    ...rows.map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ].join('\n');
 }
 
 function notes(results) {
@@ -129,7 +173,8 @@ function notes(results) {
     else {
       const bTop = a.top5?.[0];
       const same = bTop && nTop && bTop.label === nTop.label;
-      out.push(`${a.label}: top-1 "${bTop?.label}" (${fmt(bTop?.score, 4)}) vs native "${nTop?.label}" (${fmt(nTop?.score, 4)}): ${same ? 'MATCH' : 'MISMATCH'}`);
+      out.push(`${a.label}: top-1 "${bTop?.label}" (${fmt(bTop?.score, 4)}) vs native "${nTop?.label}" (${fmt(nTop?.score, 4)}): ` +
+        `${same ? 'MATCH' : 'MISMATCH'}`);
       if (a.info.fallback) out.push(`  fell back from ${a.info.fallback.from}: ${a.info.fallback.reason}`);
       if (a.note) out.push(`  ${a.note}`);
       if (a.warm?.n < RUNS) out.push(`  only ${a.warm.n} warm runs fitted in the time limit`);
@@ -150,7 +195,8 @@ function gpuLine(app) {
   const g = app.find((a) => a.requested.backend === 'webgpu')?.capabilities?.webgpu ?? app[0]?.capabilities?.webgpu;
   if (!g) return 'WebGPU: unknown';
   if (!g.available) return `WebGPU: unavailable (${g.reason ?? 'no reason given'})`;
-  return `WebGPU adapter: ${[g.vendor, g.architecture].filter(Boolean).join(' ') || 'unnamed'}${g.fallbackAdapter ? ' — SOFTWARE fallback adapter (SwiftShader): WebGPU timings are NOT real GPU timings' : ''}`;
+  const software = g.fallbackAdapter ? ' — SOFTWARE fallback adapter (SwiftShader): WebGPU timings are NOT real GPU timings' : '';
+  return `WebGPU adapter: ${[g.vendor, g.architecture].filter(Boolean).join(' ') || 'unnamed'}${software}`;
 }
 
 // ---------------------------------------------------------------- main
@@ -161,7 +207,8 @@ async function main() {
   const modelPath = path.join(MODELS_DIR, MODEL_ID, MODEL_FILE);
   for (const f of [imagePath, modelPath]) if (!fs.existsSync(f)) throw new Error(`missing ${f}`);
   log(`model ${MODEL_ID} (${DTYPE}), image ${imagePath}, ${RUNS} warm runs, limit ${TIME_LIMIT_MS / 1000} s`);
-  if (LOAD_AT_START > os.cpus().length * 0.5) log(`warning: load average ${LOAD_AT_START.toFixed(2)} on ${os.cpus().length} cores: other work will skew timings`);
+  if (LOAD_AT_START > os.cpus().length * 0.5) log(`warning: load average ${LOAD_AT_START.toFixed(2)} on ${os.cpus().length} cores: other work will ` +
+    `skew timings`);
 
   log('starting vite preview on port', PORT);
   const { baseUrl } = await startPreview({ port: PORT, distDir: DIST, modelsDir: env.MODELS_DIR, probePath: `models/${MODEL_ID}/config.json`, log });
@@ -175,7 +222,8 @@ async function main() {
     try {
       const r = await nativePipeline({ modelId: MODEL_ID, dtype: DTYPE, imagePath, threads, runs: RUNS, warmup: WARMUP });
       native.pipeline.push({ label: `native pipeline ${threads}t`, threads, ...r });
-      log(`native pipeline ${threads}t: load ${fmt(r.loadMs)} ms, first ${fmt(r.firstMs)} ms, warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms; top-1 ${r.top5[0].label}`);
+      log(`native pipeline ${threads}t: load ${fmt(r.loadMs)} ms, first ${fmt(r.firstMs)} ms, warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms; ` +
+        `top-1 ${r.top5[0].label}`);
     } catch (err) {
       native.pipeline.push({ label: `native pipeline ${threads}t`, threads, error: String(err?.message ?? err) });
       log(`native pipeline ${threads}t failed: ${err?.message ?? err}`);
@@ -218,7 +266,8 @@ async function main() {
     log(
       r.error
         ? `${cfg.label}: ERROR ${r.error}`
-        : `${cfg.label}: ${r.info.backend}/${r.info.dtype}/${r.info.threads}t load ${fmt(r.loadMs)} ms, first ${fmt(r.firstMs)} ms, warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms (n=${r.warm.n}); top-1 ${r.top5?.[0]?.label}`,
+        : `${cfg.label}: ${r.info.backend}/${r.info.dtype}/${r.info.threads}t load ${fmt(r.loadMs)} ms, first ${fmt(r.firstMs)} ms, warm p50 ` +
+          `${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms (n=${r.warm.n}); top-1 ${r.top5?.[0]?.label}`,
     );
   }
 
@@ -243,7 +292,8 @@ async function main() {
         log,
       });
       modelOnly.push(r);
-      log(r.error ? `${r.label}: ERROR ${r.error}` : `${r.label}: warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms (isolated: ${r.crossOriginIsolated})`);
+      log(r.error ? `${r.label}: ERROR ${r.error}` : `${r.label}: warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms (isolated: ` +
+        `${r.crossOriginIsolated})`);
     }
   }
 
@@ -273,7 +323,8 @@ async function main() {
   console.log('');
   for (const l of [...noteLines, gpu]) console.log(l);
   console.log(
-    '\nbrowser ms: inference time measured in the app worker (transformers.js pipeline: pre-processing + model + post-processing; image decode excluded). native: the same pipeline on onnxruntime-node, same model file, image and top_k.',
+    '\nbrowser ms: inference time measured in the app worker (transformers.js pipeline: pre-processing + model + post-processing; image decode ' +
+      'excluded). native: the same pipeline on onnxruntime-node, same model file, image and top_k.',
   );
 
   fs.mkdirSync(OUT_DIR, { recursive: true });
@@ -283,9 +334,11 @@ async function main() {
     '',
     `- Date: ${results.date}`,
     `- Machine: ${machine.os}; CPU ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGB} GB RAM; 1-min load average at start ${machine.loadAvgAtStart}`,
-    `- Chromium ${machine.chromium} (headless); Node ${machine.node}; transformers.js ${machine.transformers}; onnxruntime-web ${machine.onnxruntimeWeb} (browser); onnxruntime-node ${machine.onnxruntimeNode} (native)`,
+    `- Chromium ${machine.chromium} (headless); Node ${machine.node}; transformers.js ${machine.transformers}; onnxruntime-web ` +
+      `${machine.onnxruntimeWeb} (browser); onnxruntime-node ${machine.onnxruntimeNode} (native)`,
     `- ${gpu}`,
-    `- Warm runs: ${RUNS} per configuration after the first run and ${WARMUP} discarded warm-up runs; percentiles are nearest-rank. Total bench time ${results.durationS} s.`,
+    `- Warm runs: ${RUNS} per configuration after the first run and ${WARMUP} discarded warm-up runs; percentiles are nearest-rank. Total bench time ` +
+      `${results.durationS} s.`,
     ...(Object.keys(EXTRA_SETTINGS).length ? [`- Extra app settings: \`${JSON.stringify(EXTRA_SETTINGS)}\``] : []),
     '',
     mdTable(table),

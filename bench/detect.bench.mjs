@@ -2,7 +2,7 @@
 /**
  * Object-detection benchmark: YOLOX-Nano (fp32) on the cats photo (640×480 PNG).
  *  - native: onnxruntime-node InferenceSession.run (1 and 2 threads), and the app's own letterbox / decode /
- *    NMS code (src/features/detect/*.ts, transpiled here) timed in Node;
+ *    NMS code (src/features/detect/*.ts, loaded by bench/lib/ts-module.mjs) timed in Node;
  *  - browser, the real app path (window.__app.run → worker → model store → transformers.js on
  *    onnxruntime-web): WASM 1 and 2 threads, WebGPU; per image the worker reports decode, pre-processing,
  *    model and post-processing times, so the overhead of our code is visible next to the bare model run;
@@ -20,9 +20,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { browserModelOnly, freshPage, imageCaller, launchChromium, openApp } from './lib/browser.mjs';
 import { cleanup, guard, runMain, tempDir } from './lib/lifecycle.mjs';
+import { tsModule } from './lib/ts-module.mjs';
 import { startPreview } from './lib/server.mjs';
 import { fmt, round, summarize, withTimeout } from './lib/stats.mjs';
 
@@ -55,19 +56,11 @@ let baseUrl; // of the preview server, once started
 const tmpDir = tempDir('detect-bench-');
 guard({ log, tag: 'detect-bench', limitMs: TIME_LIMIT_MS + 20_000 });
 
-/** The app's pure detection modules, transpiled with TypeScript so that Node runs exactly the worker's code. */
+/** The app's own pure detection modules (letterbox, decode, NMS, thresholds), so that Node runs exactly the worker's code. */
 async function loadAppModules() {
-  const ts = (await import('typescript')).default;
-  const dir = path.join(tmpDir, 'detect');
-  fs.mkdirSync(dir, { recursive: true });
-  for (const name of ['nms', 'params', 'yolox']) {
-    const src = fs.readFileSync(path.join(ROOT, 'src/features/detect', `${name}.ts`), 'utf8');
-    const js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } }).outputText;
-    fs.writeFileSync(path.join(dir, `${name}.mjs`), js.replace(/from '\.\/(\w+)'/g, "from './$1.mjs'"));
-  }
   return {
-    yolox: await import(pathToFileURL(path.join(dir, 'yolox.mjs')).href),
-    params: await import(pathToFileURL(path.join(dir, 'params.mjs')).href),
+    yolox: await tsModule('src/features/detect/yolox.ts'),
+    params: await tsModule('src/features/detect/params.ts'),
   };
 }
 
@@ -89,7 +82,13 @@ async function native({ yolox, params }, imagePath, modelPath) {
   const { nativeModelOnly } = await import('./lib/native.mjs');
   for (const threads of [1, 2]) {
     const pixelValues = { dims: [1, 3, 416, 416], data: lb.data };
-    const { loadMs, firstMs, warm, warmSamples, output } = await nativeModelOnly({ modelPath, pixelValues, threads, runs: RUNS, warmup: WARMUP, keepOutput: true });
+    const {
+      loadMs,
+      firstMs,
+      warm,
+      warmSamples,
+      output,
+    } = await nativeModelOnly({ modelPath, pixelValues, threads, runs: RUNS, warmup: WARMUP, keepOutput: true });
     raw = output;
     results.push({ threads, loadMs, firstMs, warm, warmSamples });
   }
@@ -151,7 +150,7 @@ async function appConfig(browser, cfg, imageB64, budgetMs) {
     r.model = pick((i) => i.output.timing.model);
     r.postprocess = pick((i) => i.output.timing.postprocess);
     r.endToEnd = pick((i) => i.output.timing.decode + i.ms);
-    r.overheadShare = summarize(items.map((i) => (i.output.timing.decode + i.output.timing.preprocess + i.output.timing.postprocess) / (i.output.timing.decode + i.ms))).p50;
+    r.overheadShare = pick(({ output: { timing: t }, ms }) => (t.decode + t.preprocess + t.postprocess) / (t.decode + ms)).p50;
     r.wallPerImageMs = warm.wallMs / (n + w);
     if (warm.info.backend !== first.info.backend) r.note = `backend changed: ${first.info.backend} -> ${warm.info.backend}`;
   } catch (err) {
@@ -189,7 +188,11 @@ async function cameraClip(sharp, src) {
 
 async function camera(clip, seconds) {
   const r = { label: `live camera, WASM, fake camera 640×480 @30 fps (${CAMERA_IMAGE})`, seconds };
-  const browser = await launchChromium({ args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clip}`] });
+  const browser = await launchChromium({ args: [
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${clip}`,
+  ] });
   try {
     const { context, page } = await freshPage(browser, { backend: 'wasm' }, { console: false });
     await page.goto(`${baseUrl}#/detect`);
@@ -219,7 +222,11 @@ async function camera(clip, seconds) {
 
 // ---------------------------------------------------------------- main
 async function main() {
-  if (!fs.existsSync(path.join(ROOT, DIST, 'index.html'))) throw new Error(`${DIST}/ is missing: build first (DIST_DIR=${DIST} MODELS_DIR=../shared/models npx vite build)`);
+  if (!fs.existsSync(path.join(
+    ROOT,
+    DIST,
+    'index.html',
+  ))) throw new Error(`${DIST}/ is missing: build first (DIST_DIR=${DIST} MODELS_DIR=../shared/models npx vite build)`);
   const imagePath = path.join(IMAGES_DIR, IMAGE_NAME);
   const modelPath = path.join(MODELS_DIR, MODEL_ID, MODEL_FILE);
   for (const f of [imagePath, modelPath]) if (!fs.existsSync(f)) throw new Error(`missing ${f}`);
@@ -231,7 +238,14 @@ async function main() {
   for (const m of nat.models) log(`native model-only ${m.threads}t: warm p50 ${fmt(m.warm.p50)} / p95 ${fmt(m.warm.p95)} ms`);
   log(`native (same TS code) letterbox p50 ${fmt(nat.preprocess.p50, 2)} ms, decode+NMS p50 ${fmt(nat.postprocess.p50, 2)} ms`);
 
-  ({ baseUrl } = await startPreview({ port: PORT, distDir: DIST, modelsDir: MODELS_DIRS_VALUE, probePath: `models/${MODEL_ID}/config.json`, portEnv: 'DETECT_BENCH_PORT', log }));
+  ({ baseUrl } = await startPreview({
+    port: PORT,
+    distDir: DIST,
+    modelsDir: MODELS_DIRS_VALUE,
+    probePath: `models/${MODEL_ID}/config.json`,
+    portEnv: 'DETECT_BENCH_PORT',
+    log,
+  }));
   const browser = await launchChromium();
   const chromiumVersion = browser.version();
   const imageB64 = fs.readFileSync(imagePath).toString('base64');
@@ -249,7 +263,8 @@ async function main() {
     log(`${cfg.label}…`);
     const r = await appConfig(browser, cfg, imageB64, budget);
     app.push(r);
-    log(r.error ? `${cfg.label}: ERROR ${r.error}` : `${cfg.label}: ${r.info.backend} ${r.info.threads}t, worker p50 ${fmt(r.warm.p50)} (model ${fmt(r.model.p50)}) ms, end-to-end p50 ${fmt(r.endToEnd.p50)} ms, n=${r.warm.n}`);
+    log(r.error ? `${cfg.label}: ERROR ${r.error}` : `${cfg.label}: ${r.info.backend} ${r.info.threads}t, worker p50 ${fmt(r.warm.p50)} (model ` +
+      `${fmt(r.model.p50)}) ms, end-to-end p50 ${fmt(r.endToEnd.p50)} ms, n=${r.warm.n}`);
   }
   const modelOnly = [];
   for (const threads of [1, 2]) {
@@ -258,7 +273,18 @@ async function main() {
       modelOnly.push({ label: `browser ORT-web model-only, WASM ${threads}t`, threads, error: 'skipped: time limit' });
       continue;
     }
-    const r = await browserModelOnly({ browser, baseUrl, root: ROOT, modelUrlPath: `/models/${MODEL_ID}/${MODEL_FILE}`, pixelValues: nat.pixelValues, threads, runs: RUNS, warmup: WARMUP, timeoutMs: budget, log });
+    const r = await browserModelOnly({
+      browser,
+      baseUrl,
+      root: ROOT,
+      modelUrlPath: `/models/${MODEL_ID}/${MODEL_FILE}`,
+      pixelValues: nat.pixelValues,
+      threads,
+      runs: RUNS,
+      warmup: WARMUP,
+      timeoutMs: budget,
+      log,
+    });
     delete r.argmax;
     modelOnly.push(r);
     log(r.error ? `${r.label}: ERROR ${r.error}` : `${r.label}: warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms`);
@@ -276,7 +302,21 @@ async function main() {
 
   // ---------------------------------------------------------------- report
   const natFor = (t) => nat.models.find((m) => m.threads === t);
-  const header = ['config', 'backend', 'load ms', 'first ms', 'model p50', 'model p95', 'worker p50 (pre+model+post)', 'end-to-end p50 (+decode)', 'end-to-end p95', 'our code share', 'native model p50', 'browser/native (model)', 'runs'];
+  const header = [
+    'config',
+    'backend',
+    'load ms',
+    'first ms',
+    'model p50',
+    'model p95',
+    'worker p50 (pre+model+post)',
+    'end-to-end p50 (+decode)',
+    'end-to-end p95',
+    'our code share',
+    'native model p50',
+    'browser/native (model)',
+    'runs',
+  ];
   const rows = [];
   for (const a of app) {
     if (a.error) {
@@ -285,7 +325,21 @@ async function main() {
     }
     const n = natFor(a.info.backend === 'wasm' ? a.info.threads : 1);
     a.ratio = a.model.p50 / n.warm.p50;
-    rows.push([a.label, `${a.info.backend}${a.info.fallback ? ' (fell back)' : ''}, ${a.info.dtype}, ${a.info.threads}t`, fmt(a.loadMs), fmt(a.firstMs), fmt(a.model.p50), fmt(a.model.p95), fmt(a.warm.p50), fmt(a.endToEnd.p50), fmt(a.endToEnd.p95), `${(100 * a.overheadShare).toFixed(1)}%`, fmt(n.warm.p50), `${a.ratio.toFixed(2)}×`, String(a.warm.n)]);
+    rows.push([
+      a.label,
+      `${a.info.backend}${a.info.fallback ? ' (fell back)' : ''}, ${a.info.dtype}, ${a.info.threads}t`,
+      fmt(a.loadMs),
+      fmt(a.firstMs),
+      fmt(a.model.p50),
+      fmt(a.model.p95),
+      fmt(a.warm.p50),
+      fmt(a.endToEnd.p50),
+      fmt(a.endToEnd.p95),
+      `${(100 * a.overheadShare).toFixed(1)}%`,
+      fmt(n.warm.p50),
+      `${a.ratio.toFixed(2)}×`,
+      String(a.warm.n),
+    ]);
   }
   for (const m of modelOnly) {
     if (m.error) {
@@ -294,29 +348,67 @@ async function main() {
     }
     const n = natFor(m.threads);
     m.ratio = m.warm.p50 / n.warm.p50;
-    rows.push([m.label, `onnxruntime-web ${m.ortVersion ?? ''} wasm`, fmt(m.loadMs), fmt(m.firstMs), fmt(m.warm.p50), fmt(m.warm.p95), '—', '—', '—', '—', fmt(n.warm.p50), `${m.ratio.toFixed(2)}×`, String(m.warm.n)]);
+    rows.push([
+      m.label,
+      `onnxruntime-web ${m.ortVersion ?? ''} wasm`,
+      fmt(m.loadMs),
+      fmt(m.firstMs),
+      fmt(m.warm.p50),
+      fmt(m.warm.p95),
+      '—',
+      '—',
+      '—',
+      '—',
+      fmt(n.warm.p50),
+      `${m.ratio.toFixed(2)}×`,
+      String(m.warm.n),
+    ]);
   }
   for (const m of nat.models) {
-    rows.push([`native onnxruntime-node model-only, ${m.threads}t`, 'cpu, fp32', fmt(m.loadMs), fmt(m.firstMs), fmt(m.warm.p50), fmt(m.warm.p95), fmt(nat.preprocess.p50 + m.warm.p50 + nat.postprocess.p50), '—', '—', `${((100 * (nat.preprocess.p50 + nat.postprocess.p50)) / (nat.preprocess.p50 + m.warm.p50 + nat.postprocess.p50)).toFixed(1)}%`, '(ref)', '1.00×', String(m.warm.n)]);
+    rows.push([
+      `native onnxruntime-node model-only, ${m.threads}t`,
+      'cpu, fp32',
+      fmt(m.loadMs),
+      fmt(m.firstMs),
+      fmt(m.warm.p50),
+      fmt(m.warm.p95),
+      fmt(nat.preprocess.p50 + m.warm.p50 + nat.postprocess.p50),
+      '—',
+      '—',
+      `${((100 * (nat.preprocess.p50 + nat.postprocess.p50)) / (nat.preprocess.p50 + m.warm.p50 + nat.postprocess.p50)).toFixed(1)}%`,
+      '(ref)',
+      '1.00×',
+      String(m.warm.n),
+    ]);
   }
-  const md = (h, rs) => [`| ${h.join(' | ')} |`, `|${h.map((_, i) => (i >= 2 ? '---:' : '---')).join('|')}|`, ...rs.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  const md = (
+    h,
+    rs,
+  ) => [`| ${h.join(' | ')} |`, `|${h.map((_, i) => (i >= 2 ? '---:' : '---')).join('|')}|`, ...rs.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   const table = md(header, rows);
 
   const notes = [];
   const nat25 = nat.detections;
   for (const a of app.filter((x) => !x.error)) {
-    const same = a.detections.length === nat25.length && a.detections.every((d, i) => d.label === nat25[i].label && ['xmin', 'ymin', 'xmax', 'ymax'].every((k) => Math.abs(d.box[k] - nat25[i].box[k]) <= 1));
-    notes.push(`${a.label}: ${a.detections.map((d) => `${d.label} ${d.score.toFixed(2)}`).join(', ')} — ${same ? 'SAME boxes as native (±1 px)' : 'DIFFERENT from native'}`);
-    notes.push(`  worker breakdown p50: decode ${fmt(a.decode.p50)} ms, letterbox ${fmt(a.preprocess.p50)} ms, model ${fmt(a.model.p50)} ms, decode+NMS ${fmt(a.postprocess.p50)} ms`);
+    const same = a.detections.length === nat25.length && a.detections.every((
+      d,
+      i,
+    ) => d.label === nat25[i].label && ['xmin', 'ymin', 'xmax', 'ymax'].every((k) => Math.abs(d.box[k] - nat25[i].box[k]) <= 1));
+    notes.push(`${a.label}: ${a.detections.map((d) => `${d.label} ${d.score.toFixed(2)}`).join(', ')} — ` +
+      `${same ? 'SAME boxes as native (±1 px)' : 'DIFFERENT from native'}`);
+    notes.push(`  worker breakdown p50: decode ${fmt(a.decode.p50)} ms, letterbox ${fmt(a.preprocess.p50)} ms, model ${fmt(a.model.p50)} ms, ` +
+      `decode+NMS ${fmt(a.postprocess.p50)} ms`);
     if (a.info.fallback) notes.push(`  fell back from ${a.info.fallback.from}: ${a.info.fallback.reason}`);
     if (a.note) notes.push(`  ${a.note}`);
     if (a.requested.backend === 'wasm') {
       notes.push(`GOAL browser/native ≤ ${GOAL_RATIO}× (${a.label}, model run): ${a.ratio.toFixed(2)}× — ${a.ratio <= GOAL_RATIO ? 'MET' : 'NOT MET'}`);
-      notes.push(`GOAL our code ≤ ${GOAL_OVERHEAD * 100}% of end-to-end (${a.label}): ${(100 * a.overheadShare).toFixed(1)}% — ${a.overheadShare <= GOAL_OVERHEAD ? 'MET' : 'NOT MET'}`);
+      notes.push(`GOAL our code ≤ ${GOAL_OVERHEAD * 100}% of end-to-end (${a.label}): ${(100 * a.overheadShare).toFixed(1)}% — ` +
+        `${a.overheadShare <= GOAL_OVERHEAD ? 'MET' : 'NOT MET'}`);
     }
   }
   notes.push(`native reference (onnxruntime-node + the same TS code): ${nat25.map((d) => `${d.label} ${d.score.toFixed(2)}`).join(', ')}`);
-  notes.push(cam.error ? `live camera: ERROR ${cam.error}` : `live camera: ${fmt(cam.fps)} FPS sustained over ${cam.seconds} s (${cam.frames} frames); readout "${cam.readout}"; ${cam.labels}`);
+  notes.push(cam.error ? `live camera: ERROR ${cam.error}` : `live camera: ${fmt(cam.fps)} FPS sustained over ${cam.seconds} s (${cam.frames} frames); ` +
+    `readout "${cam.readout}"; ${cam.labels}`);
 
   const machine = {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
@@ -326,7 +418,20 @@ async function main() {
     chromium: chromiumVersion,
     node: process.version,
   };
-  const results = { date: new Date().toISOString(), machine, model: MODEL_ID, image: IMAGE_NAME, runs: RUNS, warmup: WARMUP, app, modelOnly, native: { ...nat, pixelValues: undefined }, camera: cam, notes, durationS: round((Date.now() - t0) / 1000, 1) };
+  const results = {
+    date: new Date().toISOString(),
+    machine,
+    model: MODEL_ID,
+    image: IMAGE_NAME,
+    runs: RUNS,
+    warmup: WARMUP,
+    app,
+    modelOnly,
+    native: { ...nat, pixelValues: undefined },
+    camera: cam,
+    notes,
+    durationS: round((Date.now() - t0) / 1000, 1),
+  };
   console.log('\n' + table + '\n');
   for (const n of notes) console.log(n);
   fs.mkdirSync(OUT_DIR, { recursive: true });
@@ -336,9 +441,12 @@ async function main() {
     [
       `# Detection benchmark: ${MODEL_ID} (fp32), ${IMAGE_NAME}`,
       '',
-      `- Date ${results.date}; ${machine.cpu}, ${machine.cores} cores; load average at start ${machine.loadAvgAtStart}; Chromium ${machine.chromium}; Node ${machine.node}`,
+      `- Date ${results.date}; ${machine.cpu}, ${machine.cores} cores; load average at start ${machine.loadAvgAtStart}; Chromium ${machine.chromium}; ` +
+        `Node ${machine.node}`,
       `- ${RUNS} warm runs after ${WARMUP} discarded; nearest-rank percentiles. Total ${results.durationS} s.`,
-      '- "model": the ONNX run alone (worker-side timing around the transformers.js model call; bare `session.run` for model-only rows). "worker": letterbox + model + decode/NMS, the item `ms` in Export JSON. "end-to-end": + image decode (createImageBitmap + getImageData). "our code share": (decode + letterbox + decode/NMS) / end-to-end.',
+      '- "model": the ONNX run alone (worker-side timing around the transformers.js model call; bare `session.run` for model-only rows). "worker": ' +
+        'letterbox + model + decode/NMS, the item `ms` in Export JSON. "end-to-end": + image decode (createImageBitmap + getImageData). "our code ' +
+          'share": (decode + letterbox + decode/NMS) / end-to-end.',
       '',
       table,
       '',

@@ -59,7 +59,14 @@ async function main() {
   log(`${BIG_MB} MB file written`);
 
   const modelsDir = [dir, env.MODELS_DIR || '../shared/models', GENERATED].join(':');
-  const { baseUrl } = await startPreview({ port: PORT, distDir: env.DIST_DIR || 'dist', modelsDir, probePath: `models/${MODEL}/${FILE}`, portEnv: 'DOWNLOAD_BENCH_PORT', log });
+  const { baseUrl } = await startPreview({
+    port: PORT,
+    distDir: env.DIST_DIR || 'dist',
+    modelsDir,
+    probePath: `models/${MODEL}/${FILE}`,
+    portEnv: 'DOWNLOAD_BENCH_PORT',
+    log,
+  });
   const browser = await launchChromium({ args: ['--enable-blink-features=ForceEagerMeasureMemory'] });
   const result = { date: new Date().toISOString(), machine: `${os.cpus()[0]?.model} (${os.cpus().length} cores)`, fileMB: BIG_MB, goalMB: GOAL_MB };
 
@@ -85,7 +92,8 @@ async function main() {
     sampling = false;
     await sampler;
     result.page = { baseMB: MB(base), peakMB: MB(peak), extraMB: MB(peak - base), seconds: ms / 1000, outcome: message };
-    log(`page: heap ${MB(base).toFixed(1)} → peak ${MB(peak).toFixed(1)} MB (extra ${MB(peak - base).toFixed(1)} MB) over ${(ms / 1000).toFixed(1)} s; ${message}`);
+    log(`page: heap ${MB(base).toFixed(1)} → peak ${MB(peak).toFixed(1)} MB (extra ${MB(peak - base).toFixed(1)} MB) over ${(ms / 1000).toFixed(1)} s; ` +
+      `${message}`);
     await page.context().close();
   }
 
@@ -99,7 +107,10 @@ async function main() {
         return m.breakdown.filter((b) => b.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope')).reduce((a, b) => a + b.bytes, 0);
       });
     // The baseline is the worker's first sample (started, code imported, downloading the small files first).
-    const run = page.evaluate((m) => window.__app.run('text-classification', m, [{ text: 'A fine film.' }]).then(() => null, (e) => String(e?.message ?? e)), MODEL);
+    const run = page.evaluate(
+      (m) => window.__app.run('text-classification', m, [{ text: 'A fine film.' }]).then(() => null, (e) => String(e?.message ?? e)),
+      MODEL,
+    );
     let base = 0;
     let peak = 0;
     let samples = 0;
@@ -128,10 +139,13 @@ async function main() {
     '',
     '| where | heap before (MB) | peak (MB) | extra (MB) | goal < 64 MB | time (s) |',
     '|---|---:|---:|---:|---|---:|',
-    `| page (model store) | ${result.page.baseMB.toFixed(1)} | ${result.page.peakMB.toFixed(1)} | ${result.page.extraMB.toFixed(1)} | ${met(result.page)} | ${result.page.seconds.toFixed(1)} |`,
-    `| worker (a run's download) | ${result.worker.baseMB.toFixed(1)} | ${result.worker.peakMB.toFixed(1)} | ${result.worker.extraMB.toFixed(1)} | ${met(result.worker)} | ${result.worker.seconds.toFixed(1)} |`,
+    `| page (model store) | ${result.page.baseMB.toFixed(1)} | ${result.page.peakMB.toFixed(1)} | ${result.page.extraMB.toFixed(1)} | ` +
+      `${met(result.page)} | ${result.page.seconds.toFixed(1)} |`,
+    `| worker (a run's download) | ${result.worker.baseMB.toFixed(1)} | ${result.worker.peakMB.toFixed(1)} | ${result.worker.extraMB.toFixed(1)} | ` +
+      `${met(result.worker)} | ${result.worker.seconds.toFixed(1)} |`,
     '',
-    `Each download ends as designed in a failed size check (the catalog lists the tiny file): page "${result.page.outcome}"; worker "${result.worker.outcome}".`,
+    `Each download ends as designed in a failed size check (the catalog lists the tiny file): page "${result.page.outcome}"; worker ` +
+      `"${result.worker.outcome}".`,
   ].join('\n');
   fs.mkdirSync(OUT_DIR, { recursive: true });
   fs.writeFileSync(path.join(OUT_DIR, 'download-memory.json'), JSON.stringify(result, null, 2));

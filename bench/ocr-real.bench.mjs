@@ -20,11 +20,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'vite';
 import { launchChromium } from './lib/browser.mjs';
 import { runOcrApp } from './lib/ocr-app.mjs';
 import { cleanup, guard, onCleanup } from './lib/lifecycle.mjs';
 import { startPreview } from './lib/server.mjs';
+import { tsModule } from './lib/ts-module.mjs';
 import { median } from './lib/stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,10 +45,8 @@ if (!fs.existsSync(path.join(ROOT, DIST, 'index.html'))) {
 const watchdog = guard({ limitMs: 900_000, onLimit: () => log('time limit reached: cleaning up'), limitCode: 3 });
 
 try {
-  const vite = await createServer({ root: ROOT, configFile: false, server: { middlewareMode: true, hmr: false }, appType: 'custom', logLevel: 'error', optimizeDeps: { noDiscovery: true } });
-  onCleanup(() => vite.close());
-  const D = await vite.ssrLoadModule('/e2e/ocr-dev.ts');
-  const N = await vite.ssrLoadModule('/e2e/ocr-node.ts');
+  const D = await tsModule('e2e/ocr-dev.ts');
+  const N = await tsModule('e2e/ocr-node.ts');
   const sets = { lines: D.ocrDevSet('lines'), receipts: D.ocrDevSet('receipts') };
   log(`${sets.lines.length} lines, ${sets.receipts.length} receipts from ${D.OCR_DEV_DIR}`);
 
@@ -95,11 +93,23 @@ try {
     const stages = (timings) => Object.fromEntries(['det', 'cls', 'rec', 'other'].map((k) => [k, median(timings.map((t) => t[k]))]));
     results[name] = {
       images: set.length,
-      app: { info: auto.info, ...score(appItems.map((i) => i.output.text)), ms: median(appItems.map((i) => i.ms)), stages: stages(appItems.map((i) => i.output.timing)) },
+      app: {
+        info: auto.info,
+        ...score(appItems.map((i) => i.output.text)),
+        ms: median(appItems.map((i) => i.ms)),
+        stages: stages(appItems.map((i) => i.output.timing)),
+      },
       app1: { info: one.info, ms: median(oneItems.map((i) => i.ms)), stages: stages(oneItems.map((i) => i.output.timing)) },
       node: { ...score(node.map((r) => r.text)), ms: median(node.map((r) => r.ms)), stages: stages(node.map((r) => r.timing)) },
       tesseract: { ...score(tessRes.map((r) => r.text)), ms: median(tessRes.map((r) => r.ms)) },
-      perImage: set.map((img, i) => ({ file: img.file, app: { ms: appItems[i].ms, ...D.scoreDev(img, appItems[i].output.text) }, tesseract: { ms: tessRes[i].ms, ...D.scoreDev(img, tessRes[i].text) } })),
+      perImage: set.map((
+        img,
+        i,
+      ) => ({
+        file: img.file,
+        app: { ms: appItems[i].ms, ...D.scoreDev(img, appItems[i].output.text) },
+        tesseract: { ms: tessRes[i].ms, ...D.scoreDev(img, tessRes[i].text) },
+      })),
     };
   }
 
@@ -129,18 +139,23 @@ try {
   };
   const st = (s) => `det ${ms(s.det)}, cls ${ms(s.cls)}, rec ${ms(s.rec)}, other ${ms(s.other)}`;
   const row = (name, r) =>
-    `| ${name} | ${r.images} | **${pct(r.app.cer)}** | ${pct(r.tesseract.cer)} | ${pct(r.node.cer)} | **${r.app.f1.toFixed(3)}** | ${r.tesseract.f1.toFixed(3)} | ${r.node.f1.toFixed(3)} | **${ms(r.app.ms)}** | ${ms(r.app1.ms)} | ${ms(r.tesseract.ms)} | ${ms(r.node.ms)} |`;
+    `| ${name} | ${r.images} | **${pct(r.app.cer)}** | ${pct(r.tesseract.cer)} | ${pct(r.node.cer)} | **${r.app.f1.toFixed(3)}** | ` +
+      `${r.tesseract.f1.toFixed(3)} | ${r.node.f1.toFixed(3)} | **${ms(r.app.ms)}** | ${ms(r.app1.ms)} | ${ms(r.tesseract.ms)} | ${ms(r.node.ms)} |`;
   const md = [
-    `OCR on real scans (../shared/ocr-dev) — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'} (${os.cpus().length} cores), Node ${process.version}, Chromium (${DIST}/). App: ${L.app.info}; 1-thread column: ${L.app1.info}.`,
+    `OCR on real scans (../shared/ocr-dev) — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'} (${os.cpus().length} cores), ` +
+      `Node ${process.version}, Chromium (${DIST}/). App: ${L.app.info}; 1-thread column: ${L.app1.info}.`,
     '',
-    'CER = character edit distance / reference characters (whitespace runs collapsed; receipts in upper case, reference segments in the app\'s reading order). F1 = mean bag-of-words F1 (punctuation stripped from word ends). ms = median per image (app: measured in the worker, decode excluded; tesseract.js: `recognize()` on the file; Node: the same pipeline on onnxruntime-node, 1 thread).',
+    'CER = character edit distance / reference characters (whitespace runs collapsed; receipts in upper case, reference segments in the app\'s reading ' +
+      'order). F1 = mean bag-of-words F1 (punctuation stripped from word ends). ms = median per image (app: measured in the worker, decode excluded; ' +
+        'tesseract.js: `recognize()` on the file; Node: the same pipeline on onnxruntime-node, 1 thread).',
     '',
     '| set | images | CER app | CER tesseract.js | CER Node | F1 app | F1 tesseract.js | F1 Node | ms app | ms app, 1 thread | ms tesseract.js | ms Node |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     row('lines', L),
     row('receipts', R),
     '',
-    `Where the time goes (median ms per image): lines — app ${st(L.app.stages)}; app 1 thread ${st(L.app1.stages)}; Node ${st(L.node.stages)}. Receipts — app ${st(R.app.stages)}; app 1 thread ${st(R.app1.stages)}; Node ${st(R.node.stages)}.`,
+    `Where the time goes (median ms per image): lines — app ${st(L.app.stages)}; app 1 thread ${st(L.app1.stages)}; Node ${st(L.node.stages)}. ` +
+      `Receipts — app ${st(R.app.stages)}; app 1 thread ${st(R.app1.stages)}; Node ${st(R.node.stages)}.`,
     '',
     `Bad input (strips and degenerate images, e2e/ocr-strips.ts; app, ms in the worker): ${B.map((b) => `${b.file} ${ms(b.ms)} ms${b.right === false ? ' (WRONG)' : ''}`).join(', ')}.`,
     '',

@@ -22,11 +22,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'vite';
 import { launchChromium } from './lib/browser.mjs';
 import { runOcrApp } from './lib/ocr-app.mjs';
 import { cleanup, guard, onCleanup } from './lib/lifecycle.mjs';
 import { startPreview } from './lib/server.mjs';
+import { tsModule } from './lib/ts-module.mjs';
 import { median } from './lib/stats.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,12 +52,10 @@ const pct = (x) => `${(100 * x).toFixed(2)}%`;
 const ms = (x) => (Number.isFinite(x) ? x.toFixed(0) : '—');
 
 try {
-  // TypeScript modules (test set, Node pipeline, CER) through Vite's SSR loader.
-  const vite = await createServer({ root: ROOT, configFile: false, server: { middlewareMode: true, hmr: false }, appType: 'custom', logLevel: 'error', optimizeDeps: { noDiscovery: true } });
-  onCleanup(() => vite.close());
-  const H = await vite.ssrLoadModule('/e2e/ocr-helpers.ts');
-  const N = await vite.ssrLoadModule('/e2e/ocr-node.ts');
-  const C = await vite.ssrLoadModule('/src/features/ocr/cer.ts');
+  // TypeScript modules (test set, Node pipeline, the app's CER) through Vite's SSR loader.
+  const H = await tsModule('e2e/ocr-helpers.ts');
+  const N = await tsModule('e2e/ocr-node.ts');
+  const C = await tsModule('src/features/ocr/cer.ts');
 
   const preview = startPreview({ port: PORT, distDir: DIST, log }); // awaited once the test set is ready
   preview.catch(() => {});
@@ -145,25 +143,34 @@ try {
   };
   const stages = (ts) => ['det', 'cls', 'rec', 'other'].map((k) => `${k} ${ms(median(ts.map((t) => t[k])))}`).join(', ');
   const line = (name, a) =>
-    `| ${name} | ${a.images} | ${a.chars} | **${pct(a.appCer)}** | ${pct(a.tessCer)} | ${pct(a.nodeCer)} | **${ms(a.appMs)}** | ${ms(a.app2Ms)} | ${ms(a.tessMs)} | ${ms(a.nodeMs)} |`;
+    `| ${name} | ${a.images} | ${a.chars} | **${pct(a.appCer)}** | ${pct(a.tessCer)} | ${pct(a.nodeCer)} | **${ms(a.appMs)}** | ${ms(a.app2Ms)} | ` +
+      `${ms(a.tessMs)} | ${ms(a.nodeMs)} |`;
   const md = [
-    `OCR benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'} (${os.cpus().length} cores), Node ${process.version}, Chromium (${DIST}/). App: ${app.info}; second app column: ${app2.info}.`,
+    `OCR benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'} (${os.cpus().length} cores), Node ${process.version}, ` +
+      `Chromium (${DIST}/). App: ${app.info}; second app column: ${app2.info}.`,
     '',
-    'CER = character edit distance / reference characters, whitespace runs collapsed to one space (a lost space counts). ms = median per image (app: measured in the worker, decode excluded; tesseract.js: `recognize()` on the file).',
+    'CER = character edit distance / reference characters, whitespace runs collapsed to one space (a lost space counts). ms = median per image (app: ' +
+      'measured in the worker, decode excluded; tesseract.js: `recognize()` on the file).',
     '',
-    '| kind | images | chars | CER app (PaddleOCR v4, browser) | CER tesseract.js | CER same pipeline, Node | ms app | ms app, 2 WASM threads | ms tesseract.js | ms Node (onnxruntime-node, 1 thread) |',
+    '| kind | images | chars | CER app (PaddleOCR v4, browser) | CER tesseract.js | CER same pipeline, Node | ms app | ms app, 2 WASM threads | ms ' +
+      'tesseract.js | ms Node (onnxruntime-node, 1 thread) |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...kinds.map((k) => line(k, byKind[k])),
     line('**overall**', overall),
     '',
     `Where the time goes (median ms per image): app — ${stages(appDoc.items.map((i) => i.output.timing))}; Node — ${stages(nodeRes.map((r) => r.timing))}.`,
     '',
-    `Goals: lower CER than tesseract.js overall — **${goals.lowerCerOverall ? 'met' : 'missed'}**; on every kind where tesseract.js errs on > 1% (${goalKinds.join(', ') || 'none'}) — **${goals.lowerCerWhereTesseractErrs ? 'met' : 'missed'}**; median ms per image no slower than tesseract.js — **${goals.medianNoSlower ? 'met' : 'missed'}**.`,
+    `Goals: lower CER than tesseract.js overall — **${goals.lowerCerOverall ? 'met' : 'missed'}**; on every kind where tesseract.js errs on > 1% ` +
+      `(${goalKinds.join(', ') || 'none'}) — **${goals.lowerCerWhereTesseractErrs ? 'met' : 'missed'}**; median ms per image no slower than ` +
+        `tesseract.js — **${goals.medianNoSlower ? 'met' : 'missed'}**.`,
   ].join('\n');
   console.log(`\n${md}\n`);
   fs.mkdirSync(OUT_DIR, { recursive: true });
   fs.writeFileSync(path.join(OUT_DIR, 'ocr.md'), `${md}\n`);
-  fs.writeFileSync(path.join(OUT_DIR, 'ocr.json'), JSON.stringify({ date: new Date().toISOString(), model: MODEL_ID, backend: appDoc.backend, overall, byKind, goals, rows }, null, 2));
+  fs.writeFileSync(
+    path.join(OUT_DIR, 'ocr.json'),
+    JSON.stringify({ date: new Date().toISOString(), model: MODEL_ID, backend: appDoc.backend, overall, byKind, goals, rows }, null, 2),
+  );
   log(`wrote bench/out/ocr.{md,json}`);
 } catch (err) {
   console.error(err);

@@ -5,7 +5,7 @@
  *  - generation (summarisation with test-tiny/qwen2-instruct and test-tiny/bart-cnn, greedy): prefill ms (from
  *    the call to the first generated token) and decode ms per token, measured with TextStreamer token
  *    callbacks, in the browser worker (real app path: window.__app.run → worker → transformers.js on
- *    onnxruntime-web) and in Node (the same src/features/summarize/engine.ts, transpiled here, on the same
+ *    onnxruntime-web) and in Node (the same src/features/summarize/engine.ts, loaded by bench/lib/ts-module.mjs, on the same
  *    transformers.js pipeline with onnxruntime-node); the generated token ids are compared too;
  *  - classification: ms per text for sentiment (test-tiny/bert-sst2) and zero-shot with 3 labels
  *    (test-tiny/bert-nli), measured per item in the worker vs. around the same pipeline call in Node.
@@ -22,8 +22,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { launchChromium } from './lib/browser.mjs';
-import { guard, runMain, tempDir } from './lib/lifecycle.mjs';
+import { launchChromium, presetSettings } from './lib/browser.mjs';
+import { guard, runMain } from './lib/lifecycle.mjs';
+import { tsModule } from './lib/ts-module.mjs';
 import { startPreview } from './lib/server.mjs';
 import { fmt as fmt1, summarize, withTimeout } from './lib/stats.mjs';
 
@@ -37,42 +38,46 @@ const RUNS = Math.max(5, Number(env.BENCH_RUNS || 20));
 const TIME_LIMIT_MS = Number(env.BENCH_TIME_LIMIT_S || 170) * 1000;
 const GOAL = 1.5;
 const GEN_MODEL = 'test-tiny/qwen2-instruct';
-const GEN_CONTEXT = 512;
 const BART_MODEL = 'test-tiny/bart-cnn';
 const BIG_MODEL = 'test-tiny/qwen2-bench';
 const RUNS_BIG = Math.max(5, Math.round(RUNS / 2));
 const SENT_MODEL = 'test-tiny/bert-sst2';
 const NLI_MODEL = 'test-tiny/bert-nli';
 const LABELS = ['sports', 'politics', 'food'];
-const TEMPLATE = 'This example is {}.';
 
 const t0 = Date.now();
 const log = (...a) => console.log(`[text-bench ${((Date.now() - t0) / 1000).toFixed(1)}s]`, ...a);
 const fmt = (x, d = 2) => fmt1(x, d);
 
-const tmpDir = tempDir('text-bench-');
 guard({ log, tag: 'text-bench', limitMs: TIME_LIMIT_MS + 20_000 });
 
-/** The app's summarisation engine (engine, map-reduce, prompt, chunking), transpiled so Node runs exactly the worker's code. */
-async function loadEngine() {
-  const ts = (await import('typescript')).default;
-  const files = ['summarize/engine.ts', 'summarize/map-reduce.ts', 'summarize/prompt.ts', 'common/text/chunking.ts'];
-  for (const f of files) {
-    const src = fs.readFileSync(path.join(ROOT, 'src/features', f), 'utf8');
-    let js = ts.transpileModule(src, { compilerOptions: { module: ts.ModuleKind.ES2022, target: ts.ScriptTarget.ES2022 } }).outputText;
-    js = js.replace(/from '(\.{1,2}\/[^']+)'/g, "from '$1.mjs'");
-    const out = path.join(tmpDir, f.replace(/\.ts$/, '.mjs'));
-    fs.mkdirSync(path.dirname(out), { recursive: true });
-    fs.writeFileSync(out, js);
-  }
-  const engine = await import(pathToFileURL(path.join(tmpDir, 'summarize/engine.mjs')).href);
-  const prompt = await import(pathToFileURL(path.join(tmpDir, 'summarize/prompt.mjs')).href);
-  return { ...engine, chatMessages: prompt.chatMessages };
+/**
+ * The app's own code the Node side runs: the summarisation engine and prompt, the zero-shot default template,
+ * the classifiers' output mapping, and the test models' context size from the catalog (bench/lib/ts-module.mjs).
+ */
+async function loadProduct() {
+  const [engine, prompt, labels, output, models] = await Promise.all(
+    [
+      'src/features/summarize/engine.ts',
+      'src/features/summarize/prompt.ts',
+      'src/features/classify-text/labels.ts',
+      'src/features/classify-text/output.ts',
+      'src/features/summarize/models.ts',
+    ].map((f) => tsModule(f)),
+  );
+  const context = models.SUMMARIZATION_MODELS.find((m) => m.id === GEN_MODEL).contextTokens;
+  return { ...engine, ...output, chatMessages: prompt.chatMessages, template: labels.DEFAULT_TEMPLATE, context };
 }
 
-const TEXT = `The city council voted on Tuesday to build a new public library near the central park. The project will cost about 12 million euros and should open in 2028. Supporters said the old library is too small and not accessible.`;
+const TEXT = `The city council voted on Tuesday to build a new public library near the central park. The project will cost about 12 million euros and ` +
+  `should open in 2028. Supporters said the old library is too small and not accessible.`;
 const SENTENCES = Array.from({ length: 40 }, (_, i) =>
-  [`This movie was wonderful and I loved it (${i}).`, `The service was terrible, slow and rude (${i}).`, `Prices rose again this month, people are worried (${i}).`, `The team won the match after a late goal (${i}).`][i % 4],
+  [
+    `This movie was wonderful and I loved it (${i}).`,
+    `The service was terrible, slow and rude (${i}).`,
+    `Prices rose again this month, people are worried (${i}).`,
+    `The team won the match after a late goal (${i}).`,
+  ][i % 4],
 );
 const SETTINGS = { length: 'short', style: 'summary' };
 
@@ -94,7 +99,7 @@ async function nativeRuns(engine) {
   const bart = await t.pipeline('summarization', BART_MODEL, opts);
   const big = await t.pipeline('text-generation', BIG_MODEL, opts);
   const genTimings = async (pipe, kind, runs = RUNS) => {
-    const runGen = () => engine.summarizeText({ transformers: t, pipe, kind, contextTokens: GEN_CONTEXT, text: TEXT, settings: SETTINGS });
+    const runGen = () => engine.summarizeText({ transformers: t, pipe, kind, contextTokens: engine.context, text: TEXT, settings: SETTINGS });
     await runGen();
     const timings = [];
     let last;
@@ -117,7 +122,7 @@ async function nativeRuns(engine) {
         transformers: t,
         pipe: big,
         kind: 'chat',
-        contextTokens: GEN_CONTEXT,
+        contextTokens: engine.context,
         text: TEXT,
         settings: { length: 'long', style: 'summary' },
         signal: ctrl.signal,
@@ -142,18 +147,32 @@ async function nativeRuns(engine) {
     }
     return summarize(ms);
   };
-  const sentiment = await time((s) => sent(s, { top_k: null }));
-  const zeroShot = await time((s) => nli(s, LABELS, { hypothesis_template: TEMPLATE, multi_label: false }));
+  // Each call as the worker makes it, with the app's own output mapping (output.ts), so both sides time the same work.
+  const sentiment = await time(async (s) => engine.sentimentLabels(await sent(s, { top_k: null })));
+  const zeroShot = await time(async (s) => engine.zeroShotLabels(await nli(s, LABELS, { hypothesis_template: engine.template, multi_label: false })));
   const rendered = gen.tokenizer.apply_chat_template(engine.chatMessages(TEXT, SETTINGS, true), { tokenize: false, add_generation_prompt: true });
   const promptTokens = gen.tokenizer.encode(String(rendered), { add_special_tokens: false }).length;
   await Promise.all([gen.dispose(), bart.dispose(), big.dispose(), sent.dispose(), nli.dispose()]);
-  return { stop: summarize(stopMs), gen: chat.stats, bart: seq.stats, big: bigRuns.stats, bigTokenIds: bigRuns.last.tokenIds, tokenIds: last.tokenIds, bartTokenIds: seq.last.tokenIds, inputTokens: last.inputTokens, bartInputTokens: seq.last.inputTokens, promptTokens, sentiment, zeroShot };
+  return {
+    stop: summarize(stopMs),
+    gen: chat.stats,
+    bart: seq.stats,
+    big: bigRuns.stats,
+    bigTokenIds: bigRuns.last.tokenIds,
+    tokenIds: last.tokenIds,
+    bartTokenIds: seq.last.tokenIds,
+    inputTokens: last.inputTokens,
+    bartInputTokens: seq.last.inputTokens,
+    promptTokens,
+    sentiment,
+    zeroShot,
+  };
 }
 
-async function browserRuns(baseUrl) {
+async function browserRuns(baseUrl, template) {
   const browser = await launchChromium();
   const context = await browser.newContext();
-  await context.addInitScript(() => localStorage.setItem('settings-v1', JSON.stringify({ backend: 'wasm', threads: 1 })));
+  await presetSettings(context, { backend: 'wasm', threads: 1 });
   const page = await context.newPage();
   await page.goto(baseUrl, { waitUntil: 'load' });
   await page.waitForFunction(() => 'run' in (window.__app ?? {}));
@@ -190,7 +209,7 @@ async function browserRuns(baseUrl) {
     return { stats: summarize(out.items.map((i) => i.ms)), threads: out.info.threads, outputs: out.items.map((i) => i.output) };
   };
   const sentiment = await perText(SENT_MODEL, {});
-  const zeroShot = await perText(NLI_MODEL, { labels: LABELS, template: TEMPLATE, multiLabel: false });
+  const zeroShot = await perText(NLI_MODEL, { labels: LABELS, template, multiLabel: false });
   return {
     gen: chat.stats,
     bart: seq.stats,
@@ -209,14 +228,21 @@ async function main() {
   if (!fs.existsSync(path.join(ROOT, DIST, 'index.html'))) throw new Error(`no build in ${DIST}/: run vite build first`);
   const { generate } = await import(pathToFileURL(path.join(ROOT, 'tooling/gen-text-models/generate.mjs')).href);
   generate(GEN_DIR);
-  const engine = await loadEngine();
+  const engine = await loadProduct();
   log(`runs: ${RUNS}; build: ${DIST}/; load average ${os.loadavg()[0].toFixed(2)}`);
   log('native (onnxruntime-node, 1 thread)…');
   const native = await nativeRuns(engine);
-  const { baseUrl } = await startPreview({ port: PORT, distDir: DIST, modelsDir: GEN_DIR, probePath: `models/${GEN_MODEL}/config.json`, portEnv: 'TEXT_BENCH_PORT', log });
+  const { baseUrl } = await startPreview({
+    port: PORT,
+    distDir: DIST,
+    modelsDir: GEN_DIR,
+    probePath: `models/${GEN_MODEL}/config.json`,
+    portEnv: 'TEXT_BENCH_PORT',
+    log,
+  });
   log('browser (app, WASM 1 thread)…');
-  const web = await browserRuns(baseUrl);
-  const sameIds = JSON.stringify(native.tokenIds) === JSON.stringify(web.tokenIds) && JSON.stringify(native.bartTokenIds) === JSON.stringify(web.bartTokenIds) && JSON.stringify(native.bigTokenIds) === JSON.stringify(web.bigTokenIds);
+  const web = await browserRuns(baseUrl, engine.template);
+  const sameIds = ['tokenIds', 'bartTokenIds', 'bigTokenIds'].every((k) => JSON.stringify(native[k]) === JSON.stringify(web[k]));
   const ratio = (b, n) => (b != null && n ? b / n : null);
   const rows = [
     [`decoder-only (Qwen2 layout): prefill ms (${native.promptTokens}-token prompt)`, web.gen.prefill.p50, native.gen.prefill.p50],
@@ -229,7 +255,8 @@ async function main() {
     [`zero-shot (${LABELS.length} labels): ms per text`, web.zeroShot.stats.p50, native.zeroShot.p50],
   ];
   const md = [
-    `Text tasks on generated tiny random-weight models, WASM 1 thread vs onnxruntime-node 1 thread, p50 of ${RUNS} generations / ${SENTENCES.length} texts (${new Date().toISOString().slice(0, 10)}, load average ${os.loadavg()[0].toFixed(2)}).`,
+    `Text tasks on generated tiny random-weight models, WASM 1 thread vs onnxruntime-node 1 thread, p50 of ${RUNS} generations / ${SENTENCES.length} ` +
+      `texts (${new Date().toISOString().slice(0, 10)}, load average ${os.loadavg()[0].toFixed(2)}).`,
     '',
     '| measure | browser (app, WASM 1 thread) | native (onnxruntime-node) | browser/native |',
     '|---|---:|---:|---:|',
@@ -238,13 +265,30 @@ async function main() {
       return `| ${m} | ${fmt(b)} | ${fmt(n)} | ${r == null ? '—' : `${r.toFixed(1)}×${r <= GOAL ? '' : ' (goal ≤ 1.5× not met)'}`} |`;
     }),
     '',
-    `Stop: after the abort signal, generation ends within ${fmt(native.stop.p50)} ms (p50 of 5, larger model, Node; the engine's InterruptableStoppingCriteria, checked before each next token; in the browser the worker also checks for a cancel before each model step, workers/step-checkpoint.ts).`,
+    `Stop: after the abort signal, generation ends within ${fmt(native.stop.p50)} ms (p50 of 5, larger model, Node; the engine's ` +
+      `InterruptableStoppingCriteria, checked before each next token; in the browser the worker also checks for a cancel before each model step, ` +
+        `workers/step-checkpoint.ts).`,
     '',
-    `Generated token ids identical in browser and Node (all three models): **${sameIds ? 'yes' : 'NO'}**. Browser model load (chat model): ${fmt(web.loadMs, 0)} ms.`,
+    `Generated token ids identical in browser and Node (all three models): **${sameIds ? 'yes' : 'NO'}**. Browser model load (chat model): ` +
+      `${fmt(web.loadMs, 0)} ms.`,
   ].join('\n');
   console.log('\n' + md + '\n');
   fs.mkdirSync(OUT_DIR, { recursive: true });
-  fs.writeFileSync(path.join(OUT_DIR, 'text.json'), JSON.stringify({ date: new Date().toISOString(), runs: RUNS, loadavg: os.loadavg(), native, browser: { ...web, sentiment: { ...web.sentiment, outputs: undefined }, zeroShot: { ...web.zeroShot, outputs: undefined } }, sameIds }, null, 2));
+  fs.writeFileSync(
+    path.join(OUT_DIR, 'text.json'),
+    JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        runs: RUNS,
+        loadavg: os.loadavg(),
+        native,
+        browser: { ...web, sentiment: { ...web.sentiment, outputs: undefined }, zeroShot: { ...web.zeroShot, outputs: undefined } },
+        sameIds,
+      },
+      null,
+      2,
+    ),
+  );
   fs.writeFileSync(path.join(OUT_DIR, 'text.md'), md + '\n');
   log('wrote bench/out/text.json and bench/out/text.md');
 }

@@ -1,5 +1,5 @@
 import { ortRuntimeManifest } from '../tooling/ort-runtime.mjs';
-import { test, expect } from './fixtures';
+import { test, expect, storedSettings, SETTINGS_KEY } from './helpers';
 
 test('every task has a route with its panel and an Export JSON button', async ({ page }) => {
   const routes: [string, string][] = [
@@ -42,7 +42,12 @@ test('installable: manifest, icons, cross-origin isolation headers', async ({ pa
 test('missing model and runtime files get a real 404, never the app page', async ({ request }) => {
   const runtime = ortRuntimeManifest(process.cwd());
   // Runtime files live only under the build's versioned folder (ort/<tag>/), never under a fixed name.
-  for (const url of ['/models/org/missing/config.json', '/models/onnx-model-zoo/mobilenetv2-12-int8/tokenizer.json', `/${runtime.path}nothing.wasm`, '/ort/ort-wasm-simd-threaded.asyncify.wasm']) {
+  for (const url of [
+    '/models/org/missing/config.json',
+    '/models/onnx-model-zoo/mobilenetv2-12-int8/tokenizer.json',
+    `/${runtime.path}nothing.wasm`,
+    '/ort/ort-wasm-simd-threaded.asyncify.wasm',
+  ]) {
     const res = await request.get(url);
     expect(res.status(), url).toBe(404);
     expect(await res.text()).not.toContain('<html');
@@ -56,13 +61,13 @@ test('settings show the device and let the user force a backend', async ({ page 
   await page.goto('/#/settings');
   await expect(page.getByTestId('capabilities')).toContainText('Cross-origin isolated');
   await page.getByLabel('WASM (CPU)').check();
-  expect(await page.evaluate(() => JSON.parse(localStorage.getItem('settings-v1')!).backend)).toBe('wasm');
+  expect((await storedSettings(page)).backend).toBe('wasm');
 });
 
 test('the hub address takes https addresses only, and says why it refuses another', async ({ page }) => {
   await page.goto('/#/settings');
   const hub = page.getByLabel('Hub address');
-  const saved = () => page.evaluate(() => JSON.parse(localStorage.getItem('settings-v1') ?? '{}').hubHost);
+  const saved = async () => (await storedSettings(page)).hubHost;
   await hub.fill('http://mirror.example.org/');
   await expect(page.getByTestId('hub-error')).toContainText('must start with https://');
   expect(await saved()).not.toBe('http://mirror.example.org/');
@@ -72,7 +77,7 @@ test('the hub address takes https addresses only, and says why it refuses anothe
   // Saved, but this build's Content-Security-Policy does not allow that host: the page says so.
   await expect(page.getByTestId('hub-blocked')).toContainText('downloads from mirror.example.org will be refused');
   // An http address saved by an older version is not used.
-  await page.evaluate(() => localStorage.setItem('settings-v1', JSON.stringify({ hubHost: 'http://old.example.org/' })));
+  await page.evaluate((key) => localStorage.setItem(key, JSON.stringify({ hubHost: 'http://old.example.org/' })), SETTINGS_KEY);
   await page.reload();
   await expect(page.getByLabel('Hub address')).toHaveValue('https://huggingface.co/');
 });
@@ -88,7 +93,12 @@ test('a Content-Security-Policy on every response: connections to other origins 
   expect(csp).toContain("connect-src 'self' https://huggingface.co");
   for (const part of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "default-src 'self'"]) expect(csp).toContain(part);
   // A worker takes its policy from its own script's response: every file carries the header.
-  for (const url of ['/sw.js', `/${runtime.path}ort-wasm-simd-threaded.asyncify.mjs`, '/models/onnx-model-zoo/mobilenetv2-12-int8/config.json', '/manifest.webmanifest']) {
+  for (const url of [
+    '/sw.js',
+    `/${runtime.path}ort-wasm-simd-threaded.asyncify.mjs`,
+    '/models/onnx-model-zoo/mobilenetv2-12-int8/config.json',
+    '/manifest.webmanifest',
+  ]) {
     const r = await context.request.get(`${baseURL}${url}`);
     expect(r.headers()['content-security-policy'], url).toBe(csp);
   }

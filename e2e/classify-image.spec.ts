@@ -1,5 +1,18 @@
 import fs from 'node:fs';
-import { test, expect, image, classifyFiles, startRun, firstLabels, pngClaiming, truncatedJpeg, logWorkerMessages, cancelAndCheckWorkerStopped } from './fixtures';
+import {
+  test,
+  expect,
+  image,
+  exportJson,
+  runFiles,
+  startRun,
+  firstLabels,
+  pngClaiming,
+  truncatedJpeg,
+  logWorkerMessages,
+  cancelAndCheckWorkerStopped,
+  type ExportDoc,
+} from './helpers';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/#/classify-image');
@@ -7,16 +20,13 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('classifies the finch photo as "house finch" and exports the batch as JSON', async ({ page }) => {
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   const labels = await firstLabels(page);
   expect(labels).toHaveLength(5);
   expect(labels[0]).toMatch(/^house finch/);
   await expect(page.getByTestId('run-info')).toContainText('WASM');
 
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
-  const file = await (await download).path();
-  const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const doc = await exportJson<ExportDoc<{ label: string; score: number }[]>>(page);
   expect(doc).toMatchObject({ task: 'image-classification', model: 'onnx-model-zoo/mobilenetv2-12-int8', backend: 'wasm', dtype: 'q8' });
   expect(doc.items).toHaveLength(1);
   const [item] = doc.items;
@@ -31,7 +41,7 @@ test('classifies the finch photo as "house finch" and exports the batch as JSON'
 
 test('classifies a batch, and bad files get their own clear message without stopping the rest', async ({ page }) => {
   const file = (name: string, mimeType = 'image/jpeg') => ({ name, mimeType, buffer: fs.readFileSync(image(name)) });
-  await classifyFiles(page, [
+  await runFiles(page, [
     file('imagenet_finch.jpeg'),
     { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('these are my notes, not a photo') },
     { name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) },
@@ -47,7 +57,7 @@ test('classifies a batch, and bad files get their own clear message without stop
   await expect(card('giant.png').getByTestId('item-error')).toHaveText(/“giant.png” is 60,000×60,000 pixels, too large/);
   await expect(card('yolox_dog.jpg').getByTestId('label')).toHaveCount(5);
   // The model is still healthy afterwards.
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
 });
 
@@ -55,7 +65,7 @@ test('a batch can be cancelled: the worker itself stops (its own messages), the 
   const workerLog = await logWorkerMessages(page);
   await page.reload();
   const finch = fs.readFileSync(image('imagenet_finch.jpeg'));
-  await classifyFiles(page, image('imagenet_finch.jpeg')); // warm the model
+  await runFiles(page, image('imagenet_finch.jpeg')); // warm the model
   await startRun(page, Array.from({ length: 40 }, (_, i) => ({ name: `finch-${i}.jpg`, mimeType: 'image/jpeg', buffer: finch })));
   await expect(page.getByTestId('progress-text')).toContainText(/image ([2-9]|\d{2,}) of 40/);
   const finished = await cancelAndCheckWorkerStopped(page, workerLog);
@@ -64,7 +74,7 @@ test('a batch can be cancelled: the worker itself stops (its own messages), the 
 });
 
 test('the model shows up in Storage with its size, source and verified checksum', async ({ page }) => {
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   await page.getByRole('link', { name: 'Storage' }).click();
   const row = page.locator('tr[data-model="onnx-model-zoo/mobilenetv2-12-int8"]');
   await expect(row).toContainText('3.5 MB');

@@ -2,11 +2,11 @@
  * #/classify-text on the generated random-weight models (tooling/gen-text-models), in the built app,
  * against the same transformers.js pipelines in Node (onnxruntime-node): scores within 1e-4.
  */
-import fs from 'node:fs';
-import { test, expect } from './fixtures';
-import { clickAndWait, ensureGeneratedModels, exportJson, nodePipeline, panel, watchModelResponses } from './summarize-helpers';
+import { test, expect, clickAndWait, downloadFrom, exportJson, panel, watchModelResponses } from './helpers';
+import { ensureGeneratedModels, nodePipeline } from './text-models';
+import { sentimentLabels, zeroShotLabels } from '../src/features/classify-text/output';
+import type { Label } from '../src/features/classify-text/batch';
 
-type Label = { label: string; score: number };
 const TOL = 1e-4;
 
 function expectClose(browser: Label[], node: Label[]) {
@@ -14,14 +14,15 @@ function expectClose(browser: Label[], node: Label[]) {
   browser.forEach((l, i) => expect(Math.abs(l.score - node[i].score), `${l.label}: ${l.score} vs ${node[i].score}`).toBeLessThan(TOL));
 }
 
+// The reference: the same pipelines on onnxruntime-node (independent of the browser's runtime), their raw
+// output mapped to labels by the app's own code (output.ts), so only the runtimes are compared.
 async function nodeSentiment(text: string): Promise<Label[]> {
   const pipe = await nodePipeline('text-classification', 'test-tiny/bert-sst2');
-  return ((await pipe(text, { top_k: null })) as Label[]).sort((a, b) => b.score - a.score);
+  return sentimentLabels((await pipe(text, { top_k: null })) as Label[]);
 }
 async function nodeZeroShot(text: string, labels: string[], template: string, multi: boolean): Promise<Label[]> {
   const pipe = await nodePipeline('zero-shot-classification', 'test-tiny/bert-nli');
-  const out = (await pipe(text, labels, { hypothesis_template: template, multi_label: multi })) as { labels: string[]; scores: number[] };
-  return out.labels.map((label, i) => ({ label, score: out.scores[i] })).sort((a, b) => b.score - a.score);
+  return zeroShotLabels((await pipe(text, labels, { hypothesis_template: template, multi_label: multi })) as { labels: string[]; scores: number[] });
 }
 
 test.beforeAll(() => ensureGeneratedModels());
@@ -81,7 +82,13 @@ test('zero-shot with typed labels, a custom template, single- and multi-label, m
 test('a batch from lines and from a CSV column: sortable table, CSV and JSON export, all equal to Node', async ({ page }) => {
   await page.getByTestId('model-select').selectOption('test-tiny/bert-sst2');
   await page.getByLabel('Batch (one per line, or a CSV)').check();
-  const lines = ['This film was terrible and boring.', 'Great food, friendly staff!', 'It is neither good nor bad.', 'Prices rose again this month.', 'You are the best!'];
+  const lines = [
+    'This film was terrible and boring.',
+    'Great food, friendly staff!',
+    'It is neither good nor bad.',
+    'Prices rose again this month.',
+    'You are the best!',
+  ];
   await page.getByLabel('Texts, one per line').fill(lines.join('\n') + '\n\n');
   await expect(page.getByRole('button', { name: 'Classify 5 texts' })).toBeEnabled();
   await clickAndWait(page, 'Classify 5 texts');
@@ -100,9 +107,7 @@ test('a batch from lines and from a CSV column: sortable table, CSV and JSON exp
   const asc = await scores();
   expect([...asc].sort((a, b) => a - b)).toEqual(asc);
 
-  const csvDownload = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export CSV' }).click();
-  const csv = fs.readFileSync(await (await csvDownload).path(), 'utf8').trim().split(/\r\n/);
+  const csv = (await downloadFrom(page, page.getByRole('button', { name: 'Export CSV' }))).bytes.toString('utf8').trim().split(/\r\n/);
   expect(csv[0]).toMatch(/^#,text,top_label,top_score,score_(NEGATIVE,score_POSITIVE|POSITIVE,score_NEGATIVE),error$/);
   expect(csv).toHaveLength(6);
 
@@ -128,7 +133,11 @@ test('bad input gets a specific message and nothing runs', async ({ page }) => {
   await expect(classify).toBeDisabled();
 
   // A binary file is refused from its bytes, whatever its name.
-  await page.getByTestId('text-file-input').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0xff, 0xfe, 0x00, 0x01]) });
+  await page.getByTestId('text-file-input').setInputFiles({
+    name: 'notes.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 13, 0xff, 0xfe, 0x00, 0x01]),
+  });
   await expect(page.getByTestId('file-error')).toHaveText('“notes.txt” does not look like text (it contains binary data). Drop a plain-text or Markdown file.');
 
   // Zero-shot without labels, then with a duplicate label, then with a template without {}.

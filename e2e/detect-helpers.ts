@@ -3,7 +3,7 @@
  * SAME pre/post-processing modules as the app's worker on the same pixels), generated bad-input fixtures,
  * a fake-camera clip, and box maths.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import { iou, type Box } from '../src/features/detect/nms';
 import { IOU_THRESHOLD, MIN_SCORE, PAD_VALUE } from '../src/features/detect/params';
 import { labelsFromConfig, letterbox, postprocessYolox, YOLOX_NANO, type Detection } from '../src/features/detect/yolox';
-import { image } from './fixtures';
+import { image, type ExportDoc } from './helpers';
 import { modelPath } from '../tooling/models-dirs.mjs';
 
 export const YOLOX_ID = 'megvii/yolox-nano-coco';
@@ -26,7 +26,12 @@ export const CATS: Box[] = [
 ];
 
 export const asBox = ([xmin, ymin, xmax, ymax]: number[]): Box => ({ xmin, ymin, xmax, ymax });
-export const scaleBox = (b: Box, s: number, dx = 0, dy = 0): Box => ({ xmin: b.xmin * s + dx, ymin: b.ymin * s + dy, xmax: b.xmax * s + dx, ymax: b.ymax * s + dy });
+export const scaleBox = (b: Box, s: number, dx = 0, dy = 0): Box => ({
+  xmin: b.xmin * s + dx,
+  ymin: b.ymin * s + dy,
+  xmax: b.xmax * s + dx,
+  ymax: b.ymax * s + dy,
+});
 
 /** Every reference box has a detection of `label` with IoU ≥ 0.5. */
 export function expectMatches(dets: Detection[], label: string, refs: Box[]) {
@@ -60,21 +65,8 @@ export async function nativeYolox(file: string, minScore = MIN_SCORE): Promise<D
   }
 }
 
-export interface ExportDoc {
-  task: string;
-  model: string;
-  backend: string;
-  dtype: string;
-  threshold: number;
-  items: { input: string; ms: number; output: Detection[] }[];
-  errors?: { input: string; error: string }[];
-}
-
-export async function exportJson(page: Page): Promise<ExportDoc> {
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
-  return JSON.parse(fs.readFileSync(await (await download).path(), 'utf8'));
-}
+/** Detection's Export JSON: the common document plus the score threshold it was run with. */
+export type DetectExport = ExportDoc<Detection[]> & { threshold: number };
 
 type Fixture = { name: string; mimeType: string; buffer: Buffer };
 const file = (name: string, mimeType: string, buffer: Buffer): Fixture => ({ name, mimeType, buffer });
@@ -87,7 +79,11 @@ export async function awkwardImages() {
     grey: file('grey.jpg', 'image/jpeg', await sharp(dog).toColourspace('b-w').jpeg().toBuffer()),
     cmyk: file('cmyk.jpg', 'image/jpeg', await sharp(dog).toColourspace('cmyk').jpeg().toBuffer()),
     // Transparent 100 px margin around the cats: boxes move by +100, +100.
-    alpha: file('alpha.png', 'image/png', await sharp(coco).extend({ top: 100, bottom: 100, left: 100, right: 100, background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer()),
+    alpha: file(
+      'alpha.png',
+      'image/png',
+      await sharp(coco).extend({ top: 100, bottom: 100, left: 100, right: 100, background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer(),
+    ),
     // Pixels stored rotated 90° anticlockwise with EXIF orientation 6: displayed upright, 640×480.
     rotated: file('rotated.jpg', 'image/jpeg', await sharp(coco).rotate(270).withMetadata({ orientation: 6 }).jpeg({ quality: 92 }).toBuffer()),
     // 10,240 × 7,680: decoded downscaled, boxes mapped back (×16).

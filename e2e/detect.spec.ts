@@ -1,13 +1,25 @@
 import { chromium, type Page } from '@playwright/test';
 import fs from 'node:fs';
-import { test, expect, image, classifyFiles, startRun, truncatedJpeg, logWorkerMessages, cancelAndCheckWorkerStopped } from './fixtures';
+import {
+  test,
+  expect,
+  image,
+  downloadFrom,
+  exportJson,
+  panel,
+  runFiles,
+  setSettings,
+  startRun,
+  truncatedJpeg,
+  logWorkerMessages,
+  cancelAndCheckWorkerStopped,
+} from './helpers';
 import { CHROMIUM_ARGS } from '../playwright.config';
-import { awkwardImages, CATS, expectMatches, exportJson, fakeCameraClip, nativeYolox, scaleBox, YOLOX_ID } from './detect-helpers';
+import { awkwardImages, CATS, expectMatches, fakeCameraClip, nativeYolox, scaleBox, YOLOX_ID, type DetectExport } from './detect-helpers';
 
 const COCO = 'coco_000000039769.png';
 const card = (page: Page, name: string) => page.locator(`[data-testid="result"][data-file="${name}"]`);
 const labelsIn = (page: Page, name: string) => card(page, name).getByTestId('label').allInnerTexts();
-const panel = (page: Page) => page.locator('section[data-run]');
 
 test.beforeEach(async ({ page }) => {
   await page.goto('/#/detect');
@@ -15,13 +27,13 @@ test.beforeEach(async ({ page }) => {
 });
 
 test('YOLOX-Nano finds both cats, exports them in original pixels, and matches onnxruntime-node box for box', async ({ page }) => {
-  await classifyFiles(page, image(COCO));
+  await runFiles(page, image(COCO));
   await expect(page.getByTestId('run-info')).toContainText('WASM');
   const labels = await labelsIn(page, COCO);
   expect(labels.filter((l) => l === 'cat')).toHaveLength(2);
   await expect(card(page, COCO).getByTestId('item-time')).toContainText('640×480 px');
 
-  const doc = await exportJson(page);
+  const doc = await exportJson<DetectExport>(page);
   expect(doc).toMatchObject({ task: 'object-detection', model: YOLOX_ID, backend: 'wasm', dtype: 'fp32', threshold: 0.25 });
   expect(doc.items).toHaveLength(1);
   const { input, ms, output } = doc.items[0];
@@ -47,7 +59,7 @@ test('YOLOX-Nano finds both cats, exports them in original pixels, and matches o
 });
 
 test('a batch: dog, bicycle and car on one photo, several people on another; threshold and class filter re-filter without re-running', async ({ page }) => {
-  await classifyFiles(page, [image('yolox_dog.jpg'), image('street.jpg')]);
+  await runFiles(page, [image('yolox_dog.jpg'), image('street.jpg')]);
   const dog = await labelsIn(page, 'yolox_dog.jpg');
   expect(dog).toContain('dog');
   expect(dog).toContain('bicycle');
@@ -70,7 +82,7 @@ test('a batch: dog, bicycle and car on one photo, several people on another; thr
   await page.getByTestId('class-filter').getByRole('checkbox', { name: /^person/ }).uncheck();
   await expect.poll(async () => (await labelsIn(page, 'street.jpg')).includes('person')).toBe(false);
   expect(await count()).toBeLessThan(at25);
-  const doc = await exportJson(page);
+  const doc = await exportJson<DetectExport>(page);
   expect(doc.items.flatMap((i) => i.output.map((d) => d.label))).not.toContain('person');
   expect(doc.items.find((i) => i.input === 'yolox_dog.jpg')!.output.map((d) => d.label)).toContain('dog');
   await expect(panel(page)).toHaveAttribute('data-run', run!); // nothing re-ran
@@ -79,7 +91,7 @@ test('a batch: dog, bicycle and car on one photo, several people on another; thr
 test('bad and awkward inputs: clear messages, and boxes on the image as displayed', async ({ page }) => {
   test.setTimeout(180_000);
   const fx = await awkwardImages();
-  await classifyFiles(page, [
+  await runFiles(page, [
     { name: 'notes.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('these are my notes, not a photo') },
     { name: 'broken.jpg', mimeType: 'image/jpeg', buffer: truncatedJpeg() },
     fx.tiny,
@@ -98,7 +110,7 @@ test('bad and awkward inputs: clear messages, and boxes on the image as displaye
     expect(labels, name).toContain('dog');
     expect(labels, name).toContain('bicycle');
   }
-  const doc = await exportJson(page);
+  const doc = await exportJson<DetectExport>(page);
   const out = (name: string) => doc.items.find((i) => i.input === name)!.output;
   expect(doc.errors?.map((e) => e.input).sort()).toEqual(['broken.jpg', 'notes.jpg']);
   expectMatches(out('alpha.png'), 'cat', CATS.map((b) => scaleBox(b, 1, 100, 100)));
@@ -107,17 +119,15 @@ test('bad and awkward inputs: clear messages, and boxes on the image as displaye
   await expect(card(page, 'rotated.jpg').getByTestId('item-time')).toContainText('640×480 px');
   await expect(card(page, 'huge.jpg').getByTestId('item-time')).toContainText('10240×7680 px');
   // The model is still healthy afterwards.
-  await classifyFiles(page, image(COCO));
+  await runFiles(page, image(COCO));
   expect((await labelsIn(page, COCO)).filter((l) => l === 'cat')).toHaveLength(2);
 });
 
 test('downloads the annotated image as a PNG at the original size', async ({ page }) => {
-  await classifyFiles(page, image(COCO));
-  const download = page.waitForEvent('download');
-  await card(page, COCO).getByRole('button', { name: 'Download PNG' }).click();
-  const d = await download;
-  expect(d.suggestedFilename()).toBe('coco_000000039769-detections.png');
-  const png = fs.readFileSync(await d.path());
+  await runFiles(page, image(COCO));
+  const d = await downloadFrom(page, card(page, COCO).getByRole('button', { name: 'Download PNG' }));
+  expect(d.name).toBe('coco_000000039769-detections.png');
+  const png = d.bytes;
   expect(png.subarray(1, 4).toString()).toBe('PNG');
   expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([640, 480]);
   // Boxes were drawn: the PNG differs from the source image.
@@ -131,7 +141,7 @@ test('a run can be cancelled: the worker itself stops (its own messages), and th
   await startRun(page, Array.from({ length: 30 }, (_, i) => ({ name: `dog-${i}.jpg`, mimeType: 'image/jpeg', buffer: buf })));
   await expect(page.getByTestId('progress-text')).toContainText(/image ([2-9]|\d{2,}) of 30/);
   expect(await cancelAndCheckWorkerStopped(page, workerLog)).toBeLessThan(30);
-  await classifyFiles(page, image(COCO));
+  await runFiles(page, image(COCO));
   expect((await labelsIn(page, COCO)).filter((l) => l === 'cat')).toHaveLength(2);
 });
 
@@ -187,7 +197,10 @@ async function ownBrowser(baseURL: string, extraArgs: string[]) {
 
 test('live camera (Chromium fake camera playing the dog photo): detections appear, FPS shows, Stop releases the camera', async ({ baseURL }) => {
   const clip = await fakeCameraClip(image('yolox_dog.jpg'));
-  const { page, close } = await ownBrowser(baseURL!, ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clip}`]);
+  const { page, close } = await ownBrowser(
+    baseURL!,
+    ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
+  );
   try {
     await page.goto('/#/detect');
     await page.getByRole('button', { name: 'Live camera' }).click();
@@ -231,12 +244,12 @@ test('live camera: permission denied gets a clear message', async ({ baseURL }) 
 test('forced WebGPU (software adapter) finds the same boxes as onnxruntime-node', async ({ baseURL }) => {
   const { page, close } = await ownBrowser(baseURL!, ['--enable-unsafe-webgpu']);
   try {
-    await page.addInitScript(() => localStorage.setItem('settings-v1', JSON.stringify({ backend: 'webgpu' })));
+    await setSettings(page, { backend: 'webgpu' });
     await page.goto('/#/detect');
-    await classifyFiles(page, image(COCO));
+    await runFiles(page, image(COCO));
     await expect(page.getByTestId('run-info')).toHaveAttribute('data-backend', 'webgpu');
     await expect(page.getByTestId('fallback-notice')).toHaveCount(0);
-    const { output } = (await exportJson(page)).items[0];
+    const { output } = (await exportJson<DetectExport>(page)).items[0];
     const native = (await nativeYolox(image(COCO))).filter((d) => d.score >= 0.25);
     expect(output.map((d) => d.label)).toEqual(native.map((d) => d.label));
     native.forEach((n, i) => {

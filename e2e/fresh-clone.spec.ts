@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Page } from '@playwright/test';
-import { test, expect } from './fixtures';
+import { test, expect } from './helpers';
 import { buildInto, serve, stop } from './preview';
 
 const PORT = 4199;
@@ -45,7 +45,8 @@ test('built without a model folder: Hub and bundled defaults, no unreachable sel
     await expect(page.getByTestId('model-select')).toHaveValue('paddlepaddle/ppocr-v4-gutenye');
     const before = Number(await page.locator('section[data-run]').getAttribute('data-run'));
     const sign = path.join(os.tmpdir(), 'fresh-clone-sign.png');
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="560" height="120"><rect width="100%" height="100%" fill="#fff"/><text x="30" y="75" font-family="Liberation Sans" font-size="48" fill="#111">Works offline</text></svg>';
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="560" height="120"><rect width="100%" height="100%" fill="#fff"/><text x="30" y="75" ' +
+      'font-family="Liberation Sans" font-size="48" fill="#111">Works offline</text></svg>';
     await sharp(Buffer.from(svg)).png().toFile(sign);
     await page.getByTestId('file-input').setInputFiles(sign);
     await expect(page.locator('section[data-run]')).toHaveAttribute('data-run', String(before + 1));

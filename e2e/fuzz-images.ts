@@ -18,7 +18,16 @@ export function rng(seed: number) {
   };
 }
 
-export type Mutation = 'truncated' | 'flipped' | 'huge-png-header' | 'huge-jpeg-header' | 'zero-png-header' | 'wrong-signature' | 'noise' | 'empty' | 'chunk-dropped';
+export type Mutation =
+  | 'truncated'
+  | 'flipped'
+  | 'huge-png-header'
+  | 'huge-jpeg-header'
+  | 'zero-png-header'
+  | 'wrong-signature'
+  | 'noise'
+  | 'empty'
+  | 'chunk-dropped';
 
 /** Offset of the JPEG SOFn segment's height field, or -1. */
 function jpegSof(b: Uint8Array): number {
@@ -86,7 +95,18 @@ export function mutate(src: Uint8Array, kind: Mutation, r: () => number): Uint8A
   }
 }
 
-const KINDS: Mutation[] = ['truncated', 'flipped', 'flipped', 'huge-png-header', 'huge-jpeg-header', 'zero-png-header', 'wrong-signature', 'noise', 'empty', 'chunk-dropped'];
+const KINDS: Mutation[] = [
+  'truncated',
+  'flipped',
+  'flipped',
+  'huge-png-header',
+  'huge-jpeg-header',
+  'zero-png-header',
+  'wrong-signature',
+  'noise',
+  'empty',
+  'chunk-dropped',
+];
 
 /** Write `count` mutated files made from `sources` into `dir`; returns their paths and how each was made. */
 export function writeFuzzSet(sources: string[], dir: string, count: number, seed = 1): { file: string; kind: Mutation; source: string }[] {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, image, firstLabels, classifyFiles, runAndExport } from './fixtures';
+import { test, expect, image, firstLabels, runFiles, runAndExport } from './helpers';
 import { writeFuzzSet } from './fuzz-images';
 
 const COUNT = Number(process.env.FUZZ_COUNT ?? 1000);
@@ -28,7 +28,10 @@ function checkAll(set: { file: string; kind: string }[], doc: Awaited<ReturnType
   const seen = [...doc.items.map((i) => i.input), ...(doc.errors ?? []).map((e) => e.input)].sort();
   expect(seen).toEqual(names);
   for (const e of doc.errors ?? []) {
-    expect(e.error, e.input).toMatch(/could not be decoded|corrupt|truncated|not an image|not a supported|empty|too large|pixels|dimensions|unsupported|is not a/i);
+    expect(
+      e.error,
+      e.input,
+    ).toMatch(/could not be decoded|corrupt|truncated|not an image|not a supported|empty|too large|pixels|dimensions|unsupported|is not a/i);
     expect(e.error, e.input).not.toMatch(/undefined|\[object |internal error/i);
   }
   const byKind = new Map<string, { ok: number; err: number }>();
@@ -59,7 +62,7 @@ test('1,000 mutated image files through the classifier: each gets a result or a 
   expect(crashed).toBe(false);
   expect(violations).toEqual([]);
   // The panel and its worker still work.
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
   fs.rmSync(dir, { recursive: true, force: true });
 });

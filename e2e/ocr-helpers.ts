@@ -106,9 +106,8 @@ interface Spec {
 
 function doc(lines: string[], font: string, size: number, opts: { color?: string; bg?: string; pad?: number; weight?: number } = {}): string {
   const { color = '#111', bg = '#fff', pad = 40, weight = 400 } = opts;
-  return `<div id="root" style="display:inline-block;padding:${pad}px;background:${bg};color:${color};font:${weight} ${size}px/${Math.round(size * 1.5)}px ${font}">${lines
-    .map((l) => `<div style="white-space:pre">${esc(l)}</div>`)
-    .join('')}</div>`;
+  const style = `display:inline-block;padding:${pad}px;background:${bg};color:${color};font:${weight} ${size}px/${Math.round(size * 1.5)}px ${font}`;
+  return `<div id="root" style="${style}">${lines.map((l) => `<div style="white-space:pre">${esc(l)}</div>`).join('')}</div>`;
 }
 
 function specs(): Spec[] {
@@ -124,7 +123,12 @@ function specs(): Spec[] {
   s.push({ name: 'small-serif-12', kind: 'smallprint', html: doc(PARAS[1], FONTS.serif, 12, { pad: 16 }), text: t(PARAS[1]) });
   // Receipts: monospace, item and price apart on each row.
   const receiptLines = RECEIPT.map(([a, b]) => (b ? a.padEnd(28) + b.padStart(9) : a));
-  s.push({ name: 'receipt-mono-15', kind: 'receipt', html: doc(receiptLines, FONTS.mono, 15, { pad: 24 }), text: t(RECEIPT.map(([a, b]) => (b ? `${a} ${b}` : a))) });
+  s.push({
+    name: 'receipt-mono-15',
+    kind: 'receipt',
+    html: doc(receiptLines, FONTS.mono, 15, { pad: 24 }),
+    text: t(RECEIPT.map(([a, b]) => (b ? `${a} ${b}` : a))),
+  });
   s.push({
     name: 'receipt-narrow-17',
     kind: 'receipt',
@@ -135,7 +139,8 @@ function specs(): Spec[] {
   });
   // A table with borders, read row by row.
   const table = (font: string, size: number) =>
-    `<div id="root" style="display:inline-block;padding:24px;background:#fff"><table style="border-collapse:collapse;font:400 ${size}px ${font};color:#111">${TABLE.map(
+    `<div id="root" style="display:inline-block;padding:24px;background:#fff">` +
+    `<table style="border-collapse:collapse;font:400 ${size}px ${font};color:#111">${TABLE.map(
       (r, i) => `<tr>${r.map((c) => `<td style="border:1px solid #444;padding:6px 14px;${i === 0 ? 'font-weight:700' : ''}">${esc(c)}</td>`).join('')}</tr>`,
     ).join('')}</table></div>`;
   s.push({ name: 'table-sans-16', kind: 'table', html: table(FONTS.sans, 16), text: t(TABLE.map((r) => r.join(' '))) });
@@ -147,7 +152,8 @@ function specs(): Spec[] {
   s.push({
     name: 'columns-sans-16',
     kind: 'columns',
-    html: `<div id="root" style="display:inline-block;padding:32px;background:#fff;color:#111;font:400 16px/26px ${FONTS.sans}"><div style="font:700 24px ${FONTS.sans};margin-bottom:16px">Private by design</div><div style="display:flex;gap:48px">${col(left)}${col(right)}</div></div>`,
+    html: `<div id="root" style="display:inline-block;padding:32px;background:#fff;color:#111;font:400 16px/26px ${FONTS.sans}"><div style="font:700 ` +
+      `24px ${FONTS.sans};margin-bottom:16px">Private by design</div><div style="display:flex;gap:48px">${col(left)}${col(right)}</div></div>`,
     text: t(['Private by design', ...left, ...right]),
   });
   // A screenshot-like UI.
@@ -160,9 +166,16 @@ function specs(): Spec[] {
         <div style="margin:6px 0">Display name: Jordan Lee</div>
         <div style="margin:6px 0">Email address: jordan.lee@example.net</div>
         <div style="margin:6px 0;color:#6b7280">Last sign-in 2 hours ago from Firefox on Linux</div>
-        <div style="margin-top:14px;display:flex;gap:16px"><span style="background:#16a34a;color:#fff;padding:8px 16px;border-radius:6px">Save changes</span><span style="border:1px solid #9ca3af;padding:8px 16px;border-radius:6px">Cancel</span></div>
+        <div style="margin-top:14px;display:flex;gap:16px"><span style="background:#16a34a;color:#fff;padding:8px 16px;border-radius:6px">` +
+      `Save changes</span><span style="border:1px solid #9ca3af;padding:8px 16px;border-radius:6px">Cancel</span></div>
       </div></div>`,
-    text: t(['Account settings', 'Display name: Jordan Lee', 'Email address: jordan.lee@example.net', 'Last sign-in 2 hours ago from Firefox on Linux', 'Save changes Cancel']),
+    text: t([
+      'Account settings',
+      'Display name: Jordan Lee',
+      'Email address: jordan.lee@example.net',
+      'Last sign-in 2 hours ago from Firefox on Linux',
+      'Save changes Cancel',
+    ]),
   });
   s.push({
     name: 'screenshot-chat',
@@ -174,17 +187,39 @@ function specs(): Spec[] {
     text: t(['Are we still on for lunch at 12:30?', 'Yes! Meet you at the cafe on 5th Avenue.', 'Great, I will bring the report.']),
   });
   // Signs and posters.
-  s.push({ name: 'sign-open', kind: 'sign', html: doc(['OPEN 24 HOURS', 'ALL WELCOME'], FONTS.sans, 64, { color: '#fff', bg: '#b91c1c', weight: 700, pad: 48 }), text: 'OPEN 24 HOURS\nALL WELCOME' });
-  s.push({ name: 'sign-parking', kind: 'sign', html: doc(['NO PARKING', 'Tow-away zone 7am-7pm'], FONTS.dejavu, 48, { color: '#111', bg: '#facc15', weight: 700, pad: 40 }), text: 'NO PARKING\nTow-away zone 7am-7pm' });
+  s.push({
+    name: 'sign-open',
+    kind: 'sign',
+    html: doc(['OPEN 24 HOURS', 'ALL WELCOME'], FONTS.sans, 64, { color: '#fff', bg: '#b91c1c', weight: 700, pad: 48 }),
+    text: 'OPEN 24 HOURS\nALL WELCOME',
+  });
+  s.push({
+    name: 'sign-parking',
+    kind: 'sign',
+    html: doc(['NO PARKING', 'Tow-away zone 7am-7pm'], FONTS.dejavu, 48, { color: '#111', bg: '#facc15', weight: 700, pad: 40 }),
+    text: 'NO PARKING\nTow-away zone 7am-7pm',
+  });
   // Rotated pages.
-  for (const r of [90, 180, 270]) s.push({ name: `rotated-${r}`, kind: 'rotated', html: doc(PARAS[2], FONTS.sans, 18), text: t(PARAS[2]), post: { rotate: r } });
+  for (const r of [90, 180, 270]) s.push({
+    name: `rotated-${r}`,
+    kind: 'rotated',
+    html: doc(PARAS[2], FONTS.sans, 18),
+    text: t(PARAS[2]),
+    post: { rotate: r },
+  });
   // Blur, low contrast, photo-like, light on dark, transparent.
   s.push({ name: 'blurred-serif', kind: 'blurred', html: doc(PARAS[0], FONTS.serif, 20), text: t(PARAS[0]), post: { blur: 1.2 } });
   s.push({ name: 'blurred-sans', kind: 'blurred', html: doc(PARAS[2], FONTS.sans, 18), text: t(PARAS[2]), post: { blur: 1 } });
   s.push({ name: 'lowcontrast-grey', kind: 'lowcontrast', html: doc(PARAS[1], FONTS.sans, 18, { color: '#9a9a9a', bg: '#c4c4c4' }), text: t(PARAS[1]) });
   s.push({ name: 'lowcontrast-beige', kind: 'lowcontrast', html: doc(PARAS[3], FONTS.serif, 20, { color: '#b8a888', bg: '#e8dcc0' }), text: t(PARAS[3]) });
   s.push({ name: 'photo-doc', kind: 'photo', html: doc(PARAS[0], FONTS.serif, 22), text: t(PARAS[0]), post: { tilt: 2, noise: 18, light: true, jpeg: 0.7 } });
-  s.push({ name: 'photo-receipt', kind: 'photo', html: doc(receiptLines, FONTS.mono, 16, { pad: 24, bg: '#f7f3e8' }), text: t(RECEIPT.map(([a, b]) => (b ? `${a} ${b}` : a))), post: { tilt: -3, noise: 14, light: true, jpeg: 0.6, blur: 0.6 } });
+  s.push({
+    name: 'photo-receipt',
+    kind: 'photo',
+    html: doc(receiptLines, FONTS.mono, 16, { pad: 24, bg: '#f7f3e8' }),
+    text: t(RECEIPT.map(([a, b]) => (b ? `${a} ${b}` : a))),
+    post: { tilt: -3, noise: 14, light: true, jpeg: 0.6, blur: 0.6 },
+  });
   s.push({ name: 'blurred-dejavu', kind: 'blurred', html: doc(BLUR_PARAS, FONTS.dejavu, 16), text: t(BLUR_PARAS), post: { blur: 1.1 } });
   s.push({ name: 'blurred-narrow', kind: 'blurred', html: doc(BLUR_PARAS, FONTS.narrow, 19), text: t(BLUR_PARAS), post: { blur: 1 } });
   // Addresses, code and numbers: few spaces, and none may be invented.
@@ -194,7 +229,13 @@ function specs(): Spec[] {
   s.push({ name: 'dark-sans', kind: 'dark', html: doc(PARAS[1], FONTS.sans, 18, { color: '#e5e7eb', bg: '#1f2328' }), text: t(PARAS[1]) });
   s.push({ name: 'dark-mono', kind: 'dark', html: doc(PARAS[2], FONTS.mono, 16, { color: '#7ee787', bg: '#0d1117' }), text: t(PARAS[2]) });
   s.push({ name: 'transparent-sans', kind: 'transparent', html: doc(PARAS[3], FONTS.sans, 18, { bg: 'transparent' }), text: t(PARAS[3]), transparent: true });
-  s.push({ name: 'transparent-white', kind: 'transparent', html: doc(PARAS[2], FONTS.sans, 18, { bg: 'transparent', color: '#fff' }), text: t(PARAS[2]), transparent: true });
+  s.push({
+    name: 'transparent-white',
+    kind: 'transparent',
+    html: doc(PARAS[2], FONTS.sans, 18, { bg: 'transparent', color: '#fff' }),
+    text: t(PARAS[2]),
+    transparent: true,
+  });
   s.push({ name: 'transparent-serif', kind: 'transparent', html: doc(PARAS[0], FONTS.serif, 20, { bg: 'transparent' }), text: t(PARAS[0]), transparent: true });
   return s;
 }

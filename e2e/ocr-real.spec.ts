@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, runAndExport } from './fixtures';
+import { test, expect, runAndExport, runWith } from './helpers';
 import { aggregate, ocrDevSet, scoreDev, type DevImage, type DevScore } from './ocr-dev';
 import { writeStripImages } from './ocr-strips';
 
@@ -32,7 +32,6 @@ const RECEIPT_EXCEPTIONS: Record<string, number> = {
 };
 const RECEIPTS = { cer: 0.055, f1: 0.89 };
 
-const panel = (page: Page) => page.locator('section[data-run]');
 
 const readAll = (page: Page, files: string[], timeout: number) =>
   runAndExport<{ items: { input: string; ms: number; output: { text: string; lines: unknown[] } }[]; errors?: { input: string }[] }>(page, files, timeout);
@@ -101,9 +100,6 @@ test('"Correct misread English words" fixes a word the reader nearly read, and c
   const on = await readAll(page, [line.path], 60_000);
   expect(on.items[0].output.text).toBe(line.ref);
   // Unticking reads the same image again, without the word list.
-  const before = Number(await panel(page).getAttribute('data-run'));
-  await box.uncheck();
-  await expect(panel(page)).toHaveAttribute('data-run', String(before + 1));
-  await expect(panel(page)).toHaveAttribute('data-running', 'false', { timeout: 60_000 });
+  await runWith(page, () => box.uncheck(), 60_000);
   await expect(page.getByTestId('ocr-line').first()).toContainText('aiso lists');
 });

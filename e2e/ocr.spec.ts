@@ -5,11 +5,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
-import { test, expect, image, logWorkerMessages, setSettings, truncatedJpeg, serviceWorkerActive } from './fixtures';
+import {
+  test,
+  expect,
+  image,
+  downloadFrom,
+  exportJson,
+  logWorkerMessages,
+  panel,
+  runFiles,
+  setSettings,
+  truncatedJpeg,
+  serviceWorkerActive,
+  type ExportDoc,
+} from './helpers';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { CHINESE_LINES, ensureOcrTestSet, HUGE_TEXT, OCR_SET_DIR, renderChinese, renderSpecial, TALL_TEXT, type OcrTestImage } from './ocr-helpers';
 import { createNodeOcr, readPng } from './ocr-node';
-import { ensureGeneratedModels, nodeTransformers } from './summarize-helpers';
+import { ensureGeneratedModels, nodeTransformers } from './text-models';
 import { readLine, type ImageToText } from '../src/features/ocr/image-to-text';
 import { cer } from '../src/features/ocr/cer';
 import { arrange, type OcrOutput } from '../src/features/ocr/pipeline';
@@ -54,20 +67,8 @@ test.beforeAll(async ({ browser }) => {
   await renderSpecial(browser, 'tall');
 });
 
-const panel = (page: Page) => page.locator('section[data-run]');
-
-async function ocrFiles(page: Page, files: Parameters<Page['setInputFiles']>[1], timeout = 120_000) {
-  const before = Number(await panel(page).getAttribute('data-run'));
-  await page.getByTestId('file-input').setInputFiles(files);
-  await expect(panel(page)).toHaveAttribute('data-run', String(before + 1));
-  await expect(panel(page)).toHaveAttribute('data-running', 'false', { timeout });
-}
-
-async function exportJson(page: Page) {
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
-  return JSON.parse(fs.readFileSync(await (await download).path(), 'utf8'));
-}
+/** OCR runs take longer than the helpers' default (the test set's pages, the first model load). */
+const OCR_TIMEOUT = 120_000;
 
 const card = (page: Page, name: string) => page.locator(`[data-testid="ocr-result"][data-file="${name}"]`);
 
@@ -78,12 +79,12 @@ test.beforeEach(async ({ page }) => {
 
 test('reads the rendered test set within the measured error bounds, and equals the same pipeline in Node', async ({ page }) => {
   test.setTimeout(400_000);
-  await ocrFiles(
+  await runFiles(
     page,
     set.map((i) => path.join(OCR_SET_DIR, i.file)),
     300_000,
   );
-  const doc = await exportJson(page);
+  const doc = await exportJson<ExportDoc<OcrOutput>>(page);
   expect(doc).toMatchObject({ task: 'ocr', model: MODEL, backend: 'wasm', dtype: 'q8' });
   expect(doc.errors).toBeUndefined();
   expect(doc.items).toHaveLength(set.length);
@@ -121,9 +122,9 @@ test('reads the rendered test set within the measured error bounds, and equals t
   expect(errors / chars, 'overall CER').toBeLessThanOrEqual(OVERALL_BOUND);
 
   // Rotated pages are turned upright, and their boxes are in the original image's pixels.
-  const rot = (name: string) => doc.items.find((i: { input: string }) => i.input === name).output.rotation;
+  const rot = (name: string) => doc.items.find((i) => i.input === name)!.output.rotation;
   expect([rot('rotated-90.png'), rot('rotated-180.png'), rot('rotated-270.png')]).toEqual([270, 180, 90]);
-  const r90 = doc.items.find((i: { input: string }) => i.input === 'rotated-90.png').output as OcrOutput;
+  const r90 = doc.items.find((i) => i.input === 'rotated-90.png')!.output;
   const { width: w90, height: h90 } = readPng(path.join(OCR_SET_DIR, 'rotated-90.png'));
   for (const l of r90.lines) for (const [x, y] of l.box) expect(x >= 0 && x <= w90 && y >= 0 && y <= h90).toBe(true);
   // A 90°-turned line is tall in the original image.
@@ -137,7 +138,7 @@ test('reads the rendered test set within the measured error bounds, and equals t
   //    256 levels, and the last-bit differences between the two runtimes' float kernels can move a
   //    borderline rounding (measured here: 3 of 201 lines, on blurred text: two spaces and one letter;
   //    another CPU gives native kernels other last bits, hence the margin).
-  const gotOf = (i: number) => doc.items[i].output as OcrOutput;
+  const gotOf = (i: number) => doc.items[i].output;
   const sameBoxes = (got: OcrOutput, ref: OcrOutput) =>
     got.lines.forEach((l, j) =>
       l.box.forEach((p, k) => {
@@ -187,8 +188,8 @@ test('reads the rendered test set within the measured error bounds, and equals t
 
 test('reads Chinese, the other script of the recogniser, without inventing spaces', async ({ page, browser }) => {
   const files = await renderChinese(browser);
-  await ocrFiles(page, files);
-  const doc = await exportJson(page);
+  await runFiles(page, files, OCR_TIMEOUT);
+  const doc = await exportJson<ExportDoc<OcrOutput>>(page);
   expect(doc.items).toHaveLength(files.length);
   const truth = CHINESE_LINES.join('\n');
   for (const item of doc.items) {
@@ -204,7 +205,7 @@ test('reads Chinese, the other script of the recogniser, without inventing space
 test('outlines every line with its confidence; click selects a line; copy all and TXT; camera capture input', async ({ page, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const receipt = set.find((i) => i.file === 'receipt-mono-15.png')!;
-  await ocrFiles(page, path.join(OCR_SET_DIR, receipt.file));
+  await runFiles(page, path.join(OCR_SET_DIR, receipt.file), OCR_TIMEOUT);
   const c = card(page, receipt.file);
   const lines = c.getByTestId('ocr-line');
   const n = await lines.count();
@@ -234,14 +235,12 @@ test('outlines every line with its confidence; click selects a line; copy all an
   expect(cer(receipt.text, copied).cer).toBeLessThanOrEqual(CER_BOUND.receipt);
   expect(copied.split('\n')[0]).toBe('CORNER MARKET');
 
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Download TXT' }).click();
-  const dl = await download;
-  expect(dl.suggestedFilename()).toMatch(/^ocr-.*\.txt$/);
-  expect(fs.readFileSync(await dl.path(), 'utf8')).toBe(copied);
+  const txt = await downloadFrom(page, page.getByRole('button', { name: 'Download TXT' }));
+  expect(txt.name).toMatch(/^ocr-.*\.txt$/);
+  expect(txt.bytes.toString('utf8')).toBe(copied);
 
   // Low confidence is marked: the finch photo carries a faint photographer's watermark, read at < 80%.
-  await ocrFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'), OCR_TIMEOUT);
   const finch = card(page, 'imagenet_finch.jpeg');
   await expect(finch.getByTestId('ocr-line')).toHaveCount(1);
   await expect(finch.getByTestId('ocr-line')).toHaveAttribute('data-low', 'true');
@@ -257,10 +256,11 @@ test('outlines every line with its confidence; click selects a line; copy all an
   await expect(card(page, 'sign-open.png').getByTestId('ocr-line').first()).toHaveText(/OPEN 24 HOURS/);
 });
 
-test('bad input: blank page and a photo without text → "No text found"; huge scan and long screenshot read; non-images and corrupt files get a clear message', async ({ page }) => {
+test('bad input: blank page and a photo without text → "No text found"; huge scan and long screenshot read; non-images and corrupt files get a clear ' +
+  'message', async ({ page }) => {
   test.setTimeout(240_000);
   const file = (p: string, mimeType = 'image/png') => ({ name: path.basename(p), mimeType, buffer: fs.readFileSync(p) });
-  await ocrFiles(
+  await runFiles(
     page,
     [
       file(path.join(OCR_SET_DIR, 'blank.png')),
@@ -280,25 +280,24 @@ test('bad input: blank page and a photo without text → "No text found"; huge s
   await expect(card(page, 'broken.jpg').getByTestId('item-error')).toHaveText(/could not be decoded: the file is corrupt or truncated/);
   await expect(page.getByTestId('run-error')).toHaveCount(0);
 
-  const doc = await exportJson(page);
-  const hugeItem = doc.items.find((i: { input: string }) => i.input === 'huge.png');
-  const out = hugeItem.output as OcrOutput;
+  const doc = await exportJson<ExportDoc<OcrOutput>>(page);
+  const out = doc.items.find((i) => i.input === 'huge.png')!.output;
   expect(cer(HUGE_TEXT, out.text).cer).toBeLessThanOrEqual(0.02);
   // Boxes are in the 6000×8000 original's pixels.
   const first = out.lines[0].box;
   expect(first[0][0]).toBeGreaterThan(250);
   expect(first[0][0]).toBeLessThan(320);
   expect(first[1][0]).toBeGreaterThan(3000);
-  expect(doc.errors.map((e: { input: string }) => e.input).sort()).toEqual(['broken.jpg', 'empty.jpg', 'notes.png']);
+  expect(doc.errors!.map((e) => e.input).sort()).toEqual(['broken.jpg', 'empty.jpg', 'notes.png']);
   // A 900×9000 scrolling screenshot with 20 px text: sized by a pixel budget, not by its long side, so it is still read.
-  const tall = doc.items.find((i: { input: string }) => i.input === 'tall.png').output as OcrOutput;
+  const tall = doc.items.find((i) => i.input === 'tall.png')!.output;
   expect(cer(TALL_TEXT, tall.text).cer).toBeLessThanOrEqual(0.01);
 });
 
 test('works offline after one visit: the model comes from the store, not the network', async ({ page, context, net }) => {
   await serviceWorkerActive(page);
   await page.reload();
-  await ocrFiles(page, path.join(OCR_SET_DIR, 'sign-parking.png'));
+  await runFiles(page, path.join(OCR_SET_DIR, 'sign-parking.png'), OCR_TIMEOUT);
   await expect(card(page, 'sign-parking.png').getByTestId('ocr-line').first()).toHaveText(/NO PARKING/);
   expect(net.requests.some((u) => u.includes('/models/paddlepaddle/ppocr-v4-gutenye/ch_PP-OCRv4_rec_infer.int8.onnx'))).toBe(true);
 
@@ -306,7 +305,7 @@ test('works offline after one visit: the model comes from the store, not the net
   const before = net.failed.length;
   await page.reload();
   await expect(page.getByRole('heading', { name: 'Read text (OCR)' })).toBeVisible();
-  await ocrFiles(page, path.join(OCR_SET_DIR, 'doc-sans-16.png'));
+  await runFiles(page, path.join(OCR_SET_DIR, 'doc-sans-16.png'), OCR_TIMEOUT);
   await expect(card(page, 'doc-sans-16.png').getByTestId('ocr-line').first()).toHaveText(/Nothing you give this app is uploaded/);
   expect(net.failed.slice(before), 'requests that failed while offline').toEqual([]);
 });
@@ -325,7 +324,7 @@ test('a dense page reports its steps (lines read of all), and Cancel stops it be
   fs.writeFileSync(file, PNG.sync.write(tall));
 
   // 1. A whole run: the progress line names the steps, and reading counts lines up to all of them.
-  await ocrFiles(page, file);
+  await runFiles(page, file, OCR_TIMEOUT);
   const steps = (await workerLog()).filter((m) => m.type === 'progress' && m.progress?.stage === 'step').map((m) => m.progress!);
   expect(steps.map((p) => p.step)).toEqual(expect.arrayContaining(['Finding lines of text', 'Checking which way up the lines are', 'Reading lines']));
   const reading = steps.filter((p) => p.step === 'Reading lines');
@@ -349,7 +348,7 @@ test('a dense page reports its steps (lines read of all), and Cancel stops it be
   await expect(page.getByText('Cancelled.')).toBeVisible();
   await expect(panel(page)).toHaveAttribute('data-run', String(before + 1));
   // The worker is free again: the next run reads its page.
-  await ocrFiles(page, path.join(OCR_SET_DIR, 'sign-parking.png'));
+  await runFiles(page, path.join(OCR_SET_DIR, 'sign-parking.png'), OCR_TIMEOUT);
   await expect(card(page, 'sign-parking.png').getByTestId('ocr-line').first()).toHaveText(/NO PARKING/);
   const cancelled = (await workerLog()).filter((m) => m.id === runId);
   const read = cancelled.filter((m) => m.progress?.step === 'Reading lines').map((m) => m.progress!.done!);
@@ -385,10 +384,10 @@ async function readWithTestModel(page: Page, model: string, file: string): Promi
   await expect(select.locator(`optgroup[label^="Test models"] option[value="${model}"]`)).toHaveCount(1);
   await select.selectOption(model);
   await expect(page.getByTestId('model-description')).toContainText('RANDOM weights');
-  await ocrFiles(page, file);
-  const doc = await exportJson(page);
+  await runFiles(page, file, OCR_TIMEOUT);
+  const doc = await exportJson<ExportDoc<OcrOutput>>(page);
   expect(doc).toMatchObject({ task: 'ocr', model, backend: 'wasm', dtype: 'fp32' });
-  return doc.items[0].output as OcrOutput;
+  return doc.items[0].output;
 }
 
 test('image-to-text models (TrOCR layout) read the whole image as one line, with a measured confidence, like transformers.js in Node', async ({ page }) => {
@@ -465,10 +464,10 @@ test.describe('WebGPU', () => {
     await setSettings(page, { backend: 'webgpu' });
     await page.reload(); // beforeEach already opened the page: load it again with the setting
     await expect(page.getByRole('heading', { name: 'Read text (OCR)' })).toBeVisible();
-    await ocrFiles(page, path.join(OCR_SET_DIR, 'sign-parking.png'), 200_000);
+    await runFiles(page, path.join(OCR_SET_DIR, 'sign-parking.png'), 200_000);
     await expect(page.getByTestId('run-info')).toHaveAttribute('data-backend', 'webgpu');
     await expect(page.getByTestId('fallback-notice')).toHaveCount(0);
-    const doc = await exportJson(page);
+    const doc = await exportJson<ExportDoc<OcrOutput>>(page);
     expect(doc.backend).toBe('webgpu');
     expect(doc.dtype).toBe('fp32'); // the fused fp32 recogniser: ConvInteger has no WebGPU kernel
     expect(doc.items[0].output.text).toBe('NO PARKING\nTow-away zone 7am-7pm');

@@ -9,8 +9,8 @@
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import path from 'node:path';
-import { test, expect, image, leavesLocalhost, OCR_DEV } from './fixtures';
-import { ensureGeneratedModels } from './summarize-helpers';
+import { test, expect, image, leavesLocalhost, OCR_DEV, runFiles, runWith } from './helpers';
+import { ensureGeneratedModels } from './text-models';
 
 const TRIES = Number(process.env.OFFLINE_TRIES ?? 20);
 
@@ -37,12 +37,8 @@ interface TaskCase {
   run(page: Page): Promise<string>;
 }
 
-const panel = (page: Page) => page.locator('section[data-run]');
-async function runFiles(page: Page, file: string) {
-  const before = Number(await panel(page).getAttribute('data-run'));
-  await page.getByTestId('file-input').setInputFiles(file);
-  await expect(panel(page)).toHaveAttribute('data-run', String(before + 1));
-  await expect(panel(page)).toHaveAttribute('data-running', 'false', { timeout: 90_000 });
+async function runFileOk(page: Page, file: string) {
+  await runFiles(page, file);
   await noRunError(page);
 }
 async function noRunError(page: Page) {
@@ -56,7 +52,7 @@ const CASES: TaskCase[] = [
     route: '/#/classify-image',
     heading: 'Classify images',
     run: async (page) => {
-      await runFiles(page, image('imagenet_finch.jpeg'));
+      await runFileOk(page, image('imagenet_finch.jpeg'));
       const first = (await page.getByTestId('result').first().getByTestId('label').first().innerText()).trim();
       expect(first).toMatch(/^house finch/);
       return first;
@@ -67,7 +63,7 @@ const CASES: TaskCase[] = [
     route: '/#/detect',
     heading: 'Detect objects',
     run: async (page) => {
-      await runFiles(page, image('coco_000000039769.png'));
+      await runFileOk(page, image('coco_000000039769.png'));
       const list = page.getByTestId('detection');
       await expect(list.filter({ hasText: 'cat' }).first()).toBeVisible();
       return `${await list.count()} detections`;
@@ -78,7 +74,7 @@ const CASES: TaskCase[] = [
     route: '/#/ocr',
     heading: 'Read text (OCR)',
     run: async (page) => {
-      await runFiles(page, path.join(OCR_DEV, 'lines', 'uw3train_010001.png'));
+      await runFileOk(page, path.join(OCR_DEV, 'lines', 'uw3train_010001.png'));
       const lines = await page.getByTestId('ocr-line').allInnerTexts();
       expect(lines.length).toBeGreaterThan(0);
       return JSON.stringify(lines);
@@ -91,10 +87,7 @@ const CASES: TaskCase[] = [
     run: async (page) => {
       await page.getByTestId('model-select').selectOption('test-tiny/bert-sst2');
       await page.getByLabel('Text to classify').fill('I loved this movie, it was wonderful!');
-      const before = Number(await panel(page).getAttribute('data-run'));
-      await page.getByRole('button', { name: 'Classify', exact: true }).click();
-      await expect(panel(page)).toHaveAttribute('data-run', String(before + 1));
-      await expect(panel(page)).toHaveAttribute('data-running', 'false', { timeout: 90_000 });
+      await runWith(page, () => page.getByRole('button', { name: 'Classify', exact: true }).click());
       await noRunError(page);
       await expect(page.getByTestId('label')).toHaveCount(2);
       return (await page.getByTestId('label').allInnerTexts()).join(', ');

@@ -1,4 +1,4 @@
-import { test, expect, image, classifyFiles, firstLabels, serviceWorkerActive } from './fixtures';
+import { test, expect, image, runFiles, firstLabels, serviceWorkerActive } from './helpers';
 
 test('after one online visit the app reloads and classifies with the network off', async ({ page, context, net }) => {
   await page.goto('/#/classify-image');
@@ -11,7 +11,7 @@ test('after one online visit the app reloads and classifies with the network off
   // Online: run the task once (downloads and verifies the model, caches the runtime).
   await page.reload(); // now controlled by the service worker
   expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
   await expect(page.getByTestId('offline-ready')).toHaveText('Offline ready: 1 of 5 tasks');
   await page.getByTestId('offline-ready').click();
@@ -32,9 +32,9 @@ test('after one online visit the app reloads and classifies with the network off
   await expect(page.getByRole('heading', { name: 'Classify images' })).toBeVisible();
   await expect(page.getByText('Offline', { exact: true })).toBeVisible();
   expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
-  await classifyFiles(page, image('yolox_dog.jpg'));
+  await runFiles(page, image('yolox_dog.jpg'));
   await expect(page.getByTestId('result').first().getByTestId('label')).toHaveCount(5);
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
   expect(net.failed.slice(before), 'requests that failed while offline').toEqual([]);
 });
@@ -45,11 +45,14 @@ test('offline before the model was ever downloaded: a clear message, not a hang'
   await page.reload();
   // Warm the runtime files but not this model: load the app shell only, then go offline.
   await context.setOffline(true);
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   await expect(page.getByTestId('run-error')).toContainText(/offline/i);
 });
 
-test('Storage downloads the runtime ahead with a model; without the runtime the app is not offline ready and an offline run says why', async ({ page, context }) => {
+test('Storage downloads the runtime ahead with a model; without the runtime the app is not offline ready and an offline run says why', async ({
+  page,
+  context,
+}) => {
   await page.goto('/#/storage');
   await serviceWorkerActive(page);
   const runtime = page.getByTestId('runtime-row');
@@ -64,7 +67,7 @@ test('Storage downloads the runtime ahead with a model; without the runtime the 
   // The model is stored, the runtime is not: offline, the run says exactly that (not "no available backend").
   await context.setOffline(true);
   await page.goto('/#/classify-image');
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   await expect(page.getByTestId('run-error')).toContainText('The runtime for this task was not stored yet');
   await expect(page.getByTestId('run-error')).toContainText('connect once');
 });

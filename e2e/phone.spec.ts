@@ -3,7 +3,7 @@
  * bar, the image tasks offer the camera and no desktop hints, and the result of a run is on screen without the
  * user scrolling.
  */
-import { test, expect, image, startRun } from './fixtures';
+import { test, expect, image, startRun } from './helpers';
 
 /** The five tasks (route and heading), as in src/features/registry.ts (not imported: it loads the panels). */
 const FEATURES = [

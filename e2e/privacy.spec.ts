@@ -3,7 +3,8 @@
  * service worker saw it; a self-hosted run leaves it empty.
  */
 import { test } from '@playwright/test';
-import { expect, image, classifyFiles, serviceWorkerActive } from './fixtures';
+import { expect, image, runFiles, serviceWorkerActive } from './helpers';
+import { STRICT_MESSAGE } from '../src/app/privacy/egress';
 
 // Not the fixtures' `test`: that one fails any test whose requests leave localhost, and this one makes the app ask the
 // Hub on purpose. The test's route answers those requests; none reaches a network.
@@ -23,7 +24,7 @@ test('the egress log: none after a self-hosted run, and a Hub download attempt i
   await page.goto('/#/classify-image');
   await serviceWorkerActive(page);
   await page.reload();
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   await page.goto('/#/privacy');
   await expect(page.getByTestId('egress-none')).toHaveText('None in the last 30 days: nothing left this device.');
   await expect(page.getByTestId('privacy-uncontrolled')).toHaveCount(0);
@@ -57,7 +58,7 @@ test('strict local mode: the service worker refuses the workers\' requests to ot
   await page.reload();
   // The service worker's part alone: told to refuse (as Settings does), with the page's own policy not yet
   // tightened, the worker's request for a Hub model is answered with a network error and never leaves.
-  await page.evaluate(() => navigator.serviceWorker.controller!.postMessage({ type: 'STRICT_LOCAL', on: true }));
+  await page.evaluate((type) => navigator.serviceWorker.controller!.postMessage({ type, on: true }), STRICT_MESSAGE);
   await page.getByTestId('model-select').selectOption('Xenova/mobilevit-small');
   await page.getByTestId('file-input').setInputFiles(image('imagenet_finch.jpeg'));
   await expect(page.getByTestId('run-error')).toBeVisible({ timeout: 60_000 });

@@ -6,7 +6,8 @@
  */
 import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, image, classifyFiles, serviceWorkerActive } from './fixtures';
+import { test, expect, image, runFiles, serviceWorkerActive } from './helpers';
+import { SHARE_CACHE } from '../src/app/share/constants';
 
 const panel = (page: Page) => page.locator('section[data-run]');
 
@@ -67,7 +68,7 @@ test('images shared from another app open in the chosen task with the network of
   await page.reload();
   expect(await page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
   // One online run stores the classifier; from then on everything below happens offline.
-  await classifyFiles(page, image('yolox_dog.jpg'));
+  await runFiles(page, image('yolox_dog.jpg'));
   await context.setOffline(true);
 
   await shareFromAnotherApp(page, [fileSpec(image('imagenet_finch.jpeg'), 'finch.jpeg', 'image/jpeg'), textSpec('notes.pdf', 'application/pdf', '%PDF-1.4')]);
@@ -88,7 +89,7 @@ test('images shared from another app open in the chosen task with the network of
   await expect(page).toHaveURL(/#\/classify-image$/);
   await expect(page.locator('[data-testid="result"][data-file="dog.jpg"]')).toBeVisible({ timeout: 60_000 });
   // The shared files do not stay behind in the service worker's inbox.
-  expect(await page.evaluate(async () => (await (await caches.open('share-inbox-v1')).keys()).length)).toBe(0);
+  expect(await page.evaluate(async (name) => (await (await caches.open(name)).keys()).length, SHARE_CACHE)).toBe(0);
 
   // Settings shows the choice and can go back to asking.
   await page.goto('/#/settings');

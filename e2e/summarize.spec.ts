@@ -3,27 +3,30 @@
  * streaming, map-reduce over chunks, stop, bad input — and identical generated token ids to the same
  * code (src/features/summarize/engine.ts) driving the same transformers.js pipeline in Node.
  */
-import { test, expect, logWorkerMessages } from './fixtures';
-import { ARTICLE, clickAndWait, ensureGeneratedModels, exportJson, nodePipeline, nodeTransformers, panel, setTextarea, watchModelResponses } from './summarize-helpers';
+import { test, expect, clickAndWait, exportJson, logWorkerMessages, panel, setTextarea, watchModelResponses } from './helpers';
+import { ensureGeneratedModels, nodePipeline, nodeTransformers } from './text-models';
 import { summarizeText, type GenPipeline } from '../src/features/summarize/engine';
 import type { SummarizeSettings } from '../src/features/summarize/prompt';
+import { SUMMARIZATION_MODELS } from '../src/features/summarize/models';
 
 const MODEL = 'test-tiny/qwen2-instruct';
 const BART = 'test-tiny/bart-cnn';
-const CONTEXT = 512; // the test models' catalog contextTokens
 
 async function nodeSummary(text: string, settings: SummarizeSettings, model = MODEL) {
   const transformers = await nodeTransformers();
-  const kind = model === BART ? 'seq2seq' : 'chat';
+  // The model's kind and context size from the app's catalog, as the worker reads them.
+  const { kind, contextTokens } = SUMMARIZATION_MODELS.find((m) => m.id === model)!;
+  if (kind !== 'chat' && kind !== 'seq2seq') throw new Error(`${model} is not a summarisation model`);
   const pipe = await nodePipeline<GenPipeline>(kind === 'chat' ? 'text-generation' : 'summarization', model);
-  return summarizeText({ transformers, pipe, kind, contextTokens: CONTEXT, text, settings });
+  return summarizeText({ transformers, pipe, kind, contextTokens, text, settings });
 }
 
 type Diag = { summary_text: string; token_ids: number[][] };
+type AppWindow = { __app: { run: (...a: unknown[]) => Promise<{ items: { output: unknown; error?: unknown }[] }> } };
 async function browserSummary(page: import('@playwright/test').Page, text: string, settings: SummarizeSettings, model = MODEL): Promise<Diag> {
   const out = await page.evaluate(
     ([m, t, s]) =>
-      (window as unknown as { __app: { run: (...a: unknown[]) => Promise<{ items: { output: unknown; error?: unknown }[] }> } }).__app.run('summarization', m, [{ text: t }], {
+      (window as unknown as AppWindow).__app.run('summarization', m, [{ text: t }], {
         ...(s as object),
         diagnostics: true,
       }),
@@ -32,6 +35,14 @@ async function browserSummary(page: import('@playwright/test').Page, text: strin
   expect(out.items[0].error).toBeUndefined();
   return out.items[0].output as Diag;
 }
+
+const ARTICLE =
+  `The city council voted on Tuesday to build a new public library near the central park. ` +
+  `The project will cost about 12 million euros and should open in 2028. ` +
+  `Supporters said the old library is too small and not accessible. Critics worried about the price and the loss of green space.
+
+Construction will start next spring. The architects plan a wooden building with a reading garden on the roof, ` +
+  `solar panels, and a children's section. The mayor said the library will be open seven days a week.`;
 
 /** Some 2,700 words of varied text: over the test model's 512-token context, so it is map-reduced. */
 const LONG = Array.from({ length: 24 }, (_, i) => `Part ${i + 1}. ${ARTICLE.replace(/12 million/, `${12 + i} million`)}`).join('\n\n');
@@ -213,13 +224,16 @@ test('1 MB of text: chunked in the worker with progress, no main-thread task ove
   });
   const longest = Math.max(0, ...longTasks);
   test.info().annotations.push({ type: 'longest main-thread gap (ms)', description: maxGap.toFixed(0) });
-  console.log(`1 MB run: ${chunks} chunks; ${longTasks.length} main-thread tasks over 50 ms, the longest ${longest.toFixed(0)} ms; longest gap between frames ${maxGap.toFixed(0)} ms`);
+  console.log(`1 MB run: ${chunks} chunks; ${longTasks.length} main-thread tasks over 50 ms, the longest ${longest.toFixed(0)} ms; longest gap between ` +
+    `frames ${maxGap.toFixed(0)} ms`);
   expect(longest, 'the longest main-thread task during the run (ms)').toBeLessThan(200);
 });
 
 test('bad input: empty text, binary file, and a model too big for this device warns before any download', async ({ page, net }) => {
   // No GPU here: the automatic choice is DistilBART, and it says why.
-  await expect(page.getByTestId('model-note')).toHaveText(/^DistilBART-CNN 6-6 chosen automatically \(no WebGPU here|the only WebGPU adapter is a software one/);
+  await expect(page.getByTestId('model-note')).toHaveText(
+    /^DistilBART-CNN 6-6 chosen automatically \(no WebGPU here|the only WebGPU adapter is a software one/,
+  );
   await expect(page.getByTestId('model-select')).toHaveValue('Xenova/distilbart-cnn-6-6');
   const button = page.getByRole('button', { name: 'Summarize' });
   await expect(button).toBeDisabled();
@@ -227,7 +241,11 @@ test('bad input: empty text, binary file, and a model too big for this device wa
   await setTextarea(page, 'Text to summarise', ' \n\n\t ');
   await expect(button).toBeDisabled();
 
-  await page.getByTestId('text-file-input').setInputFiles({ name: 'report.md', mimeType: 'text/markdown', buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0x08, 0, 0xde, 0xad, 0xbe, 0xef]) });
+  await page.getByTestId('text-file-input').setInputFiles({
+    name: 'report.md',
+    mimeType: 'text/markdown',
+    buffer: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0, 0x08, 0, 0xde, 0xad, 0xbe, 0xef]),
+  });
   await expect(page.getByTestId('file-error')).toHaveText('“report.md” does not look like text (it contains binary data). Drop a plain-text or Markdown file.');
   await expect(button).toBeDisabled();
   // The same refusal for a file dropped on the text area.
@@ -237,7 +255,8 @@ test('bad input: empty text, binary file, and a model too big for this device wa
     return dt;
   });
   await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
-  await expect(page.getByTestId('file-error')).toHaveText('“program.txt” does not look like text (it contains binary data). Drop a plain-text or Markdown file.');
+  await expect(page.getByTestId('file-error')).toHaveText('“program.txt” does not look like text (it contains binary data). Drop a plain-text or ' +
+    'Markdown file.');
   const droppedText = await page.evaluateHandle(() => {
     const dt = new DataTransfer();
     dt.items.add(new File(['Dropped notes: the library opens in 2028.'], 'notes.txt', { type: 'text/plain' }));
@@ -247,7 +266,11 @@ test('bad input: empty text, binary file, and a model too big for this device wa
   await expect(page.getByLabel('Text to summarise')).toHaveValue('Dropped notes: the library opens in 2028.');
   await expect(page.getByTestId('file-error')).toHaveCount(0);
   // A real text file is taken.
-  await page.getByTestId('text-file-input').setInputFiles({ name: 'notes.md', mimeType: 'text/markdown', buffer: Buffer.from('# Notes\n\nThe library opens in 2028.') });
+  await page.getByTestId('text-file-input').setInputFiles({
+    name: 'notes.md',
+    mimeType: 'text/markdown',
+    buffer: Buffer.from('# Notes\n\nThe library opens in 2028.'),
+  });
   await expect(page.getByLabel('Text to summarise')).toHaveValue('# Notes\n\nThe library opens in 2028.');
   await expect(button).toBeEnabled();
 });

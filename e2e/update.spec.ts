@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect, serviceWorkerActive } from './fixtures';
+import { test, expect, serviceWorkerActive } from './helpers';
 
 const SW = path.resolve(process.env.DIST_DIR || 'dist', 'sw.js');
 
@@ -23,7 +23,9 @@ test('a newly deployed version shows "Update available — Reload", and Reload s
     await Promise.all([page.waitForEvent('load'), prompt.getByRole('button', { name: 'Reload' }).click()]);
     await expect(page.getByRole('heading', { name: 'Classify images' })).toBeVisible();
     await expect
-      .poll(() => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => !r?.waiting && !!r?.active && !!navigator.serviceWorker.controller)))
+      .poll(() =>
+        page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => !r?.waiting && !!r?.active && !!navigator.serviceWorker.controller)),
+      )
       .toBe(true);
     await expect(page.getByRole('alert').filter({ hasText: 'Update available' })).toHaveCount(0);
   } finally {

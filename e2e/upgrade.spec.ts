@@ -11,8 +11,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { RUNTIME_CACHE_PREFIX } from '../src/model-store/cache-names';
 import { ortDistDir, ORT_RUNTIME_FILES } from '../tooling/ort-runtime.mjs';
-import { test, expect, image, classifyFiles, firstLabels, serviceWorkerActive } from './fixtures';
+import { test, expect, image, runFiles, firstLabels, serviceWorkerActive } from './helpers';
 import { buildInto, serve, stop } from './preview';
 
 const PORT = 4196; // not 4190: a port browsers and fetch() refuse (sieve)
@@ -45,11 +46,11 @@ test('after an upgrade whose runtime files changed bytes, Reload runs on the new
   let server = await serveRelease(DIST_A);
   try {
     await page.goto(`http://localhost:${PORT}/#/classify-image`);
-    await classifyFiles(page, image('imagenet_finch.jpeg'));
+    await runFiles(page, image('imagenet_finch.jpeg'));
     expect((await firstLabels(page))[0]).toMatch(/^house finch/);
     await serviceWorkerActive(page);
     const cachesA = await page.evaluate(() => caches.keys());
-    expect(cachesA).toContain(`ort-runtime-${tagA}`);
+    expect(cachesA).toContain(`${RUNTIME_CACHE_PREFIX}${tagA}`);
 
     // Deploy B: the same origin now serves release B.
     await stop(server);
@@ -62,18 +63,18 @@ test('after an upgrade whose runtime files changed bytes, Reload runs on the new
 
     const asked: string[] = [];
     page.on('request', (r) => void (r.url().includes('/ort/') && asked.push(new URL(r.url()).pathname)));
-    await classifyFiles(page, image('imagenet_finch.jpeg'));
+    await runFiles(page, image('imagenet_finch.jpeg'));
     expect((await firstLabels(page))[0]).toMatch(/^house finch/);
     // B's runtime, from B's folder, stored under B's cache with B's bytes; A's runtime cache deleted.
     expect(asked.every((u) => u.startsWith(`/ort/${tagB}/`)), asked.join(', ')).toBe(true);
-    const after = await page.evaluate(async ([tag, name]) => {
-      const hit = await (await caches.open(`ort-runtime-${tag}`)).match(new URL(`/ort/${tag}/${name}`, location.href).href);
+    const after = await page.evaluate(async ([prefix, tag, name]) => {
+      const hit = await (await caches.open(`${prefix}${tag}`)).match(new URL(`/ort/${tag}/${name}`, location.href).href);
       const bytes = hit ? new Uint8Array(await hit.arrayBuffer()) : new Uint8Array();
       const digest = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
       return { keys: await caches.keys(), digest };
-    }, [tagB, ORT_RUNTIME_FILES[0]] as const);
-    expect(after.keys).toContain(`ort-runtime-${tagB}`);
-    expect(after.keys).not.toContain(`ort-runtime-${tagA}`);
+    }, [RUNTIME_CACHE_PREFIX, tagB, ORT_RUNTIME_FILES[0]] as const);
+    expect(after.keys).toContain(`${RUNTIME_CACHE_PREFIX}${tagB}`);
+    expect(after.keys).not.toContain(`${RUNTIME_CACHE_PREFIX}${tagA}`);
     expect(after.digest).toBe(sha256(mjsB));
     await page.getByRole('link', { name: 'Storage' }).click();
     await expect(page.getByTestId('runtime-row')).toContainText('✓ checksum verified');

@@ -1,4 +1,4 @@
-import { test, expect, image, classifyFiles, firstLabels, setSettings } from './fixtures';
+import { test, expect, image, runFiles, firstLabels, setSettings } from './helpers';
 import { CHROMIUM_ARGS } from '../playwright.config';
 
 // A software WebGPU adapter (SwiftShader): slow but real, enough to exercise the WebGPU path.
@@ -7,9 +7,10 @@ test.use({ launchOptions: { executablePath: process.env.CHROMIUM_PATH ?? '/usr/b
 test('runs image classification on WebGPU when forced', async ({ page }) => {
   await setSettings(page, { backend: 'webgpu' });
   await page.goto('/#/classify-image');
-  const caps = await page.evaluate(() => (window as unknown as { __app: { capabilities(): Promise<{ webgpu: { available: boolean } }> } }).__app.capabilities());
+  type Win = { __app: { capabilities(): Promise<{ webgpu: { available: boolean } }> } };
+  const caps = await page.evaluate(() => (window as unknown as Win).__app.capabilities());
   expect(caps.webgpu.available).toBe(true);
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   await expect(page.getByTestId('run-info')).toHaveAttribute('data-backend', 'webgpu');
   await expect(page.getByTestId('fallback-notice')).toHaveCount(0);
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
@@ -17,6 +18,6 @@ test('runs image classification on WebGPU when forced', async ({ page }) => {
 
 test('auto keeps the int8 model on WASM even with an adapter (no WebGPU kernels for int8)', async ({ page }) => {
   await page.goto('/#/classify-image');
-  await classifyFiles(page, image('imagenet_finch.jpeg'));
+  await runFiles(page, image('imagenet_finch.jpeg'));
   await expect(page.getByTestId('run-info')).toHaveAttribute('data-backend', 'wasm');
 });

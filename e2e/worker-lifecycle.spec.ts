@@ -2,9 +2,8 @@
  * The inference worker over time: a worker that stops answering (the watchdog), and runs that overlap in
  * one worker (a queue, one model loaded at a time). Real worker, real models, the built app.
  */
-import fs from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, image, startRun, firstLabels } from './fixtures';
+import { test, expect, image, exportJson, firstLabels, panel, startRun } from './helpers';
 
 interface App {
   setWatchdog(l?: Record<string, number>): void;
@@ -15,7 +14,6 @@ interface App {
   cancel(i: number): void;
 }
 type Win = Window & typeof globalThis & { __app: App };
-const panel = (page: Page) => page.locator('section[data-run]');
 
 /** Every text the progress line shows during the test (it changes faster than polling could see). */
 async function recordProgressTexts(page: Page) {
@@ -43,10 +41,9 @@ test('a worker that stops answering is detected, the user is told, and the autom
   await expect(panel(page)).toHaveAttribute('data-running', 'false', { timeout: 90_000 });
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
   expect(await seen()).toContainEqual('The worker stopped responding (no progress for 5 s while starting). It was restarted; trying again…');
-  await expect(page.getByTestId('retried-notice')).toContainText('The worker stopped responding (no progress for 5 s while starting), so it was restarted and the run tried again.');
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
-  const doc = JSON.parse(fs.readFileSync(await (await download).path(), 'utf8'));
+  await expect(page.getByTestId('retried-notice')).toContainText('The worker stopped responding (no progress for 5 s while starting), so it was ' +
+    'restarted and the run tried again.');
+  const doc = await exportJson(page);
   expect(JSON.stringify(doc)).toContain('"retried":{"reason":"no progress for 5 s while starting"}');
 });
 
@@ -54,7 +51,10 @@ test('a worker that stops answering twice: the run ends with a clear message and
   await page.evaluate(() => (window as unknown as Win).__app.stallWorker('image-classification', 2));
   await startRun(page, image('imagenet_finch.jpeg'));
   const error = page.getByTestId('run-error');
-  await expect(error).toContainText('The image-classification worker stopped responding (no progress for 5 s while starting). It was restarted.', { timeout: 60_000 });
+  await expect(error).toContainText(
+    'The image-classification worker stopped responding (no progress for 5 s while starting). It was restarted.',
+    { timeout: 60_000 },
+  );
   await error.getByRole('button', { name: 'Retry' }).click();
   await expect(panel(page)).toHaveAttribute('data-running', 'false', { timeout: 90_000 });
   await expect(error).toHaveCount(0);

@@ -12,14 +12,14 @@
 import { clientsClaim } from 'workbox-core';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { RUNTIME_CACHE_PREFIX, runtimeCacheName } from './model-store/runtime';
+import { MODEL_CACHE, RUNTIME_CACHE_PREFIX } from './model-store/cache-names';
+import { runtimeCacheName } from './model-store/runtime';
 import { SHARE_ACTION, SHARE_CACHE, SHARE_PATH } from './app/share/constants';
 import { createStore, get, set } from 'idb-keyval';
 import { recordEgress, STRICT_MESSAGE } from './app/privacy/egress';
 
 declare const self: ServiceWorkerGlobalScope;
 
-const MODEL_CACHE = 'model-files-v1';
 const RUNTIME_CACHE = runtimeCacheName();
 
 // The egress log (src/app/privacy): every request the page or a worker makes to another origin passes here

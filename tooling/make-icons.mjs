@@ -52,7 +52,8 @@ function draw(u, v, { maskable }) {
   const s = maskable ? 0.2 : 0.13; // keep the design inside the maskable safe zone
   const lo = 0.5 - (0.5 - s - 0.12) , hi = 1 - lo;
   const core = u > lo && u < hi && v > lo && v < hi;
-  const pins = [0.38, 0.5, 0.62].some((p) => Math.abs(u - p) < 0.025 || Math.abs(v - p) < 0.025) && u > lo - 0.07 && u < hi + 0.07 && v > lo - 0.07 && v < hi + 0.07;
+  const pins =
+    [0.38, 0.5, 0.62].some((p) => Math.abs(u - p) < 0.025 || Math.abs(v - p) < 0.025) && u > lo - 0.07 && u < hi + 0.07 && v > lo - 0.07 && v < hi + 0.07;
   if (core) return (u - 0.5) ** 2 + (v - 0.5) ** 2 < 0.011 ? teal : white;
   if (pins) return white;
   return teal;

@@ -13,6 +13,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ortDistDir, ortRuntimeManifest } from '../../tooling/ort-runtime.mjs';
 import { onCleanup } from './lifecycle.mjs';
+import { tsModule } from './ts-module.mjs';
 import { summarize, timeSessionRuns, withTimeout } from './stats.mjs';
 
 export const CHROMIUM_ARGS = [
@@ -45,13 +46,19 @@ export async function launchChromium({ args = [], executablePath = process.env.C
   return browser;
 }
 
+/** Writes `settings` to localStorage, under the app's own key, before any page of `context` loads. */
+export async function presetSettings(context, settings) {
+  const { SETTINGS_KEY } = await tsModule('src/app/settings-key.ts');
+  await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [SETTINGS_KEY, JSON.stringify(settings)]);
+}
+
 /**
  * A fresh context (fresh storage and workers) and page with the app settings written to localStorage
  * before load. Collects page errors, and console errors/warnings other than known noise unless `console` is false.
  */
 export async function freshPage(browser, settings, { log, console: withConsole = true } = {}) {
   const context = await browser.newContext();
-  await context.addInitScript((s) => localStorage.setItem('settings-v1', s), JSON.stringify(settings));
+  await presetSettings(context, settings);
   const page = await context.newPage();
   const messages = [];
   if (withConsole) {

@@ -1,18 +1,20 @@
 /**
  * The native reference, in this Node process: the same transformers.js pipeline the app runs, on
  * onnxruntime-node instead of onnxruntime-web, with the same model files, image and options; plus the
- * bare onnxruntime-node session on the preprocessed tensor (model-only time).
+ * bare onnxruntime-node session on the preprocessed tensor (model-only time). The runtime is independent
+ * of the app's on purpose (that is what is compared); the options come from the app's code.
  */
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as ort from 'onnxruntime-node';
 import { env, pipeline, RawImage } from '@huggingface/transformers';
+import { tsModule } from './ts-module.mjs';
 import { summarize, timeSessionRuns } from './stats.mjs';
 
 const now = () => performance.now();
 
-/** Same options as the app's worker (src/features/classify-image/worker.ts): top 5, sorted by score. */
-const TOP_K = 5;
+/** The app worker's own top-k (src/features/classify-image/worker.ts); results sorted by score as there. */
+const { TOP_K } = await tsModule('src/features/classify-image/worker.ts');
 
 export function configureTransformers(modelsDir) {
   env.allowLocalModels = true;

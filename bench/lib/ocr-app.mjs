@@ -5,11 +5,12 @@
  * the run-info line. Times in the JSON are measured in the worker per image (decode excluded).
  */
 import fs from 'node:fs';
+import { presetSettings } from './browser.mjs';
 
 export async function runOcrApp(browser, baseUrl, settings, files, { timeout = 400_000 } = {}) {
   const context = await browser.newContext({ acceptDownloads: true });
   try {
-    if (settings) await context.addInitScript((s) => localStorage.setItem('settings-v1', s), JSON.stringify(settings));
+    if (settings) await presetSettings(context, settings);
     const page = await context.newPage();
     await page.goto(`${baseUrl}#/ocr`);
     await page.getByRole('heading', { name: 'Read text (OCR)' }).waitFor();

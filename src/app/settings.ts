@@ -1,6 +1,7 @@
 /** User settings, kept in localStorage, readable from React with useSettings(). */
 import { useSyncExternalStore } from 'react';
 import type { BackendPreference } from '../protocol/messages';
+import { SETTINGS_KEY } from './settings-key';
 
 declare const __HUB_HOST__: string;
 declare const __HUB_ORIGINS__: string[];
@@ -27,7 +28,6 @@ export interface Settings {
   strictLocal: boolean;
 }
 
-const KEY = 'settings-v1';
 export const DEFAULT_SETTINGS: Settings = { backend: 'auto', threads: 'auto', allowHub: true, hubHost: __HUB_HOST__, strictLocal: false };
 
 /**
@@ -48,7 +48,7 @@ export function parseHubHost(text: string): { url: string } | { error: string } 
 
 function load(): Settings {
   try {
-    const stored = JSON.parse(localStorage.getItem(KEY) ?? '{}') as Partial<Settings>;
+    const stored = JSON.parse(localStorage.getItem(SETTINGS_KEY) ?? '{}') as Partial<Settings>;
     const merged = { ...DEFAULT_SETTINGS, ...stored };
     // An address saved before addresses had to be https: is not used.
     const hub = parseHubHost(merged.hubHost);
@@ -65,7 +65,7 @@ export const settings = {
   get: () => current,
   update(patch: Partial<Settings>) {
     current = { ...current, ...patch };
-    localStorage.setItem(KEY, JSON.stringify(current));
+    localStorage.setItem(SETTINGS_KEY, JSON.stringify(current));
     listeners.forEach((l) => l());
   },
   subscribe(l: () => void) {

@@ -5,6 +5,8 @@
  * same tag, whichever context fetched them first; the service worker only reads that cache and deletes
  * the caches of other runtime versions when it activates.
  */
+import { RUNTIME_CACHE_PREFIX } from './cache-names';
+
 export interface RuntimeFile {
   name: string;
   size: number;
@@ -24,7 +26,6 @@ declare const __ORT_RUNTIME__: OrtRuntime;
 
 export const ORT_RUNTIME: OrtRuntime = __ORT_RUNTIME__;
 
-export const RUNTIME_CACHE_PREFIX = 'ort-runtime-';
 /** The runtime cache of this build; caches of other builds' runtimes are stale. */
 export const runtimeCacheName = (rt: OrtRuntime = ORT_RUNTIME) => `${RUNTIME_CACHE_PREFIX}${rt.tag}`;
 export const runtimeBytes = (rt: OrtRuntime = ORT_RUNTIME) => rt.files.reduce((a, f) => a + f.size, 0);

@@ -22,9 +22,8 @@ import type { Dtype } from '../protocol/messages';
 import { filesFor, type FileSpec, type ModelEntry } from './catalog-types';
 import { idbMetaStore, type MetaStore, type StoredModelMeta } from './metadata';
 import { ORT_RUNTIME, RUNTIME_LABEL, runtimeBytes, runtimeCacheName, runtimeContentType, type OrtRuntime, type RuntimeFile } from './runtime';
+import { MODEL_CACHE } from './cache-names';
 import { cacheKey, parseModelUrl, sourcesFor, type SourceConfig, type SourceKind } from './sources';
-
-export const MODEL_CACHE = 'model-files-v1';
 
 /** The subset of the Cache API the store uses (a real Cache in browsers, a fake in unit tests). */
 export interface CacheLike {

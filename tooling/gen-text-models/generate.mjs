@@ -169,7 +169,15 @@ function bpeTokenizer(numMerges = 300, leadingSpecials = []) {
     version: '1.0',
     truncation: null,
     padding: null,
-    added_tokens: specials.map((content) => ({ id: ids[content], content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true })),
+    added_tokens: specials.map((content) => ({
+      id: ids[content],
+      content,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    })),
     normalizer: { type: 'NFC' },
     pre_tokenizer: { type: 'ByteLevel', ...bl },
     post_processor: { type: 'ByteLevel', ...bl },
@@ -199,7 +207,8 @@ function bpeTokenizer(numMerges = 300, leadingSpecials = []) {
     split_special_tokens: false,
     errors: 'replace',
     chat_template:
-      "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}{% endfor %}{% if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}",
+      "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}{% endfor %}{% if " +
+        "add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}",
   };
   return { tokenizer, config, vocabSize: vocabList.length + specials.length, ids };
 }
@@ -350,7 +359,15 @@ function bartTokenizer() {
   const bl = { add_prefix_space: false, trim_offsets: true, use_regex: true };
   const tokenizer = {
     ...base.tokenizer,
-    added_tokens: [...specials, '<mask>'].map((content, i) => ({ id: i < 4 ? i : maskId, content, single_word: false, lstrip: content === '<mask>', rstrip: false, normalized: false, special: true })),
+    added_tokens: [...specials, '<mask>'].map((content, i) => ({
+      id: i < 4 ? i : maskId,
+      content,
+      single_word: false,
+      lstrip: content === '<mask>',
+      rstrip: false,
+      normalized: false,
+      special: true,
+    })),
     normalizer: null,
     pre_tokenizer: { type: 'ByteLevel', ...bl },
     post_processor: { type: 'RobertaProcessing', sep: ['</s>', 2], cls: ['<s>', 0], trim_offsets: true, add_prefix_space: false },
@@ -433,7 +450,9 @@ function textEncoder({ r, D, H, P, name, shared = null }) {
     node('Cast', ['am4'], ['allowed'], { to: DT.BOOL }),
   ];
   encoderLayer(enc, 'x0', 'allowed', { H, dh, D });
-  const first = shared ? valueInfo('input_ids', DT.INT64, ['batch_size', 'encoder_sequence_length']) : valueInfo('inputs_embeds', DT.FLOAT, ['batch_size', 'encoder_sequence_length', D]);
+  const first = shared
+    ? valueInfo('input_ids', DT.INT64, ['batch_size', 'encoder_sequence_length'])
+    : valueInfo('inputs_embeds', DT.FLOAT, ['batch_size', 'encoder_sequence_length', D]);
   return model({
     name,
     nodes: enc,
@@ -534,7 +553,9 @@ function seq2seqDecoder({ r, shared, vocabSize, logitBias, D, H, L, P, encoderMa
     inputs.push(valueInfo('encoder_attention_mask', DT.INT64, ['batch_size', 'encoder_sequence_length']));
   }
   inputs.push(
-    embedsInput ? valueInfo('inputs_embeds', DT.FLOAT, ['batch_size', 'decoder_sequence_length', D]) : valueInfo('input_ids', DT.INT64, ['batch_size', 'decoder_sequence_length']),
+    embedsInput
+      ? valueInfo('inputs_embeds', DT.FLOAT, ['batch_size', 'decoder_sequence_length', D])
+      : valueInfo('input_ids', DT.INT64, ['batch_size', 'decoder_sequence_length']),
     valueInfo('encoder_hidden_states', DT.FLOAT, ['batch_size', 'encoder_sequence_length', D]),
   );
   const outputs = [valueInfo('logits', DT.FLOAT, ['batch_size', 'decoder_sequence_length', vocabSize])];
@@ -562,7 +583,11 @@ function seq2seqDecoder({ r, shared, vocabSize, logitBias, D, H, L, P, encoderMa
       for (const kv of ['key', 'value']) {
         const len = kind === 'decoder' ? 'past_decoder_sequence_length' : 'encoder_sequence_length_out';
         inputs.push(valueInfo(`past_key_values.${l}.${kind}.${kv}`, DT.FLOAT, ['batch_size', H, len, dh]));
-        outputs.push(valueInfo(`present.${l}.${kind}.${kv}`, DT.FLOAT, ['batch_size', H, kind === 'decoder' ? 'past_decoder_sequence_length + 1' : 'encoder_sequence_length', dh]));
+        outputs.push(valueInfo(
+          `present.${l}.${kind}.${kv}`,
+          DT.FLOAT,
+          ['batch_size', H, kind === 'decoder' ? 'past_decoder_sequence_length + 1' : 'encoder_sequence_length', dh],
+        ));
       }
     }
   }
@@ -635,7 +660,20 @@ function florence2Graphs({ vocabSize, seed, logitBias, phase, D = 32, H = 2, L =
     outputs: [valueInfo('inputs_embeds', DT.FLOAT, ['batch_size', 'sequence_length', D])],
   });
   const encoder = textEncoder({ r, D, H, P, name: 'florence2_encoder' });
-  const decoder = seq2seqDecoder({ r, shared, vocabSize, logitBias, D, H, L, P, encoderMask: true, name: 'florence2_decoder_merged', embedsInput: true, phase });
+  const decoder = seq2seqDecoder({
+    r,
+    shared,
+    vocabSize,
+    logitBias,
+    D,
+    H,
+    L,
+    P,
+    encoderMask: true,
+    name: 'florence2_decoder_merged',
+    embedsInput: true,
+    phase,
+  });
   return { vision, embed, encoder, decoder, D, H, L, P, S, patch };
 }
 
@@ -710,7 +748,11 @@ function genQwen(dir, seed, size = {}) {
       torch_dtype: 'float32',
     }),
   );
-  write(dir, 'generation_config.json', json({ bos_token_id: tok.ids['<|endoftext|>'], eos_token_id: eos, pad_token_id: tok.ids['<|endoftext|>'], do_sample: false }));
+  write(
+    dir,
+    'generation_config.json',
+    json({ bos_token_id: tok.ids['<|endoftext|>'], eos_token_id: eos, pad_token_id: tok.ids['<|endoftext|>'], do_sample: false }),
+  );
   write(dir, 'onnx/model.onnx', g.bytes);
 }
 
@@ -781,7 +823,16 @@ function genTrocr(dir, seed) {
       decoder_start_token_id: 2,
       pad_token_id: 1,
       eos_token_id: 2,
-      encoder: { model_type: 'vit', hidden_size: g.D, num_hidden_layers: 1, num_attention_heads: g.H, intermediate_size: g.D, image_size: g.S, patch_size: g.patch, num_channels: 3 },
+      encoder: {
+        model_type: 'vit',
+        hidden_size: g.D,
+        num_hidden_layers: 1,
+        num_attention_heads: g.H,
+        intermediate_size: g.D,
+        image_size: g.S,
+        patch_size: g.patch,
+        num_channels: 3,
+      },
       decoder: {
         model_type: 'trocr',
         vocab_size: tok.vocabSize,
@@ -803,7 +854,18 @@ function genTrocr(dir, seed) {
   write(
     dir,
     'preprocessor_config.json',
-    json({ feature_extractor_type: 'ViTFeatureExtractor', image_processor_type: 'ViTImageProcessor', do_resize: true, size: { height: g.S, width: g.S }, resample: 2, do_rescale: true, rescale_factor: 1 / 255, do_normalize: true, image_mean: [0.5, 0.5, 0.5], image_std: [0.5, 0.5, 0.5] }),
+    json({
+      feature_extractor_type: 'ViTFeatureExtractor',
+      image_processor_type: 'ViTImageProcessor',
+      do_resize: true,
+      size: { height: g.S, width: g.S },
+      resample: 2,
+      do_rescale: true,
+      rescale_factor: 1 / 255,
+      do_normalize: true,
+      image_mean: [0.5, 0.5, 0.5],
+      image_std: [0.5, 0.5, 0.5],
+    }),
   );
   write(dir, 'onnx/encoder_model.onnx', g.encoder);
   write(dir, 'onnx/decoder_model_merged.onnx', g.decoder);
@@ -824,7 +886,10 @@ function genFlorence2(dir, seed) {
   const vocabSize = locBase + locs.length;
   const tokenizer = {
     ...bart.tokenizer,
-    added_tokens: [...bart.tokenizer.added_tokens, ...locs.map((content, i) => ({ id: locBase + i, content, single_word: false, lstrip: false, rstrip: false, normalized: true, special: false }))],
+    added_tokens: [
+      ...bart.tokenizer.added_tokens,
+      ...locs.map((content, i) => ({ id: locBase + i, content, single_word: false, lstrip: false, rstrip: false, normalized: true, special: false })),
+    ],
     model: { ...bart.tokenizer.model, vocab: { ...bart.tokenizer.model.vocab, ...Object.fromEntries(locs.map((t, i) => [t, locBase + i])) } },
   };
   const tok = { tokenizer, vocabSize };
@@ -851,7 +916,17 @@ function genFlorence2(dir, seed) {
   write(dir, 'tokenizer.json', json(tokenizer));
   write(dir, 'tokenizer_config.json', json({ ...bart.config, tokenizer_class: 'BartTokenizer', model_max_length: 1024 }));
   // Florence-2's generation settings (its text config): the app overrides beams (greedy) and the length.
-  const gen = { bos_token_id: 0, decoder_start_token_id: 2, eos_token_id: 2, pad_token_id: 1, forced_bos_token_id: 0, forced_eos_token_id: 2, no_repeat_ngram_size: 3, num_beams: 3, early_stopping: true };
+  const gen = {
+    bos_token_id: 0,
+    decoder_start_token_id: 2,
+    eos_token_id: 2,
+    pad_token_id: 1,
+    forced_bos_token_id: 0,
+    forced_eos_token_id: 2,
+    no_repeat_ngram_size: 3,
+    num_beams: 3,
+    early_stopping: true,
+  };
   const textConfig = {
     model_type: 'florence2_language',
     vocab_size: vocabSize,

@@ -14,7 +14,7 @@
  * run in 8 bits: weights per output channel, symmetric (uint8 around 128); activations quantised on
  * the fly (DynamicQuantizeLinear → ConvInteger → Cast → Mul(scale) → Add(bias)); 2.6× faster per
  * convolution on WASM SIMD. The model moves from opset 9 to 11 (Clip and Slice rewritten).
- * On the OCR test set, the 8-bit recogniser's character error rate is no worse (see README).
+ * On the OCR test set, the 8-bit recogniser's character error rate is no worse (see bench/README.md).
  *
  * Deterministic: the same input bytes always give the same output bytes (the catalog pins SHA-256s).
  *
@@ -260,7 +260,35 @@ export function optimizeModel(bytes, opts = {}) {
   function upgradeToOpset11() {
     const onnxOpset = model.opsetImport.find((o) => !o.domain);
     if (Number(onnxOpset.version) >= 11) return;
-    const known = new Set(['Constant', 'Conv', 'BatchNormalization', 'Mul', 'Add', 'Clip', 'Div', 'GlobalAveragePool', 'Relu', 'HardSigmoid', 'AveragePool', 'Sigmoid', 'Shape', 'Cast', 'Slice', 'Concat', 'Reshape', 'Transpose', 'ReduceMean', 'Sub', 'Pow', 'Sqrt', 'MatMul', 'Squeeze', 'Softmax', 'DynamicQuantizeLinear', 'ConvInteger']);
+    const known = new Set([
+      'Constant',
+      'Conv',
+      'BatchNormalization',
+      'Mul',
+      'Add',
+      'Clip',
+      'Div',
+      'GlobalAveragePool',
+      'Relu',
+      'HardSigmoid',
+      'AveragePool',
+      'Sigmoid',
+      'Shape',
+      'Cast',
+      'Slice',
+      'Concat',
+      'Reshape',
+      'Transpose',
+      'ReduceMean',
+      'Sub',
+      'Pow',
+      'Sqrt',
+      'MatMul',
+      'Squeeze',
+      'Softmax',
+      'DynamicQuantizeLinear',
+      'ConvInteger',
+    ]);
     for (const n of g.node) if (!known.has(n.opType)) throw new Error(`opset upgrade: unreviewed op ${n.opType}`);
     const INT64 = onnx.TensorProto.DataType.INT64;
     let k = 0;
@@ -274,7 +302,12 @@ export function optimizeModel(bytes, opts = {}) {
       } else if (n.opType === 'Slice') {
         const ints = (name) => BigInt64Array.from((attr(n, name)?.ints ?? []).map((v) => BigInt(v.toString())));
         const starts = ints('starts'), ends = ints('ends'), axes = ints('axes');
-        n.input = [n.input[0], init(INT64, [starts.length], starts), init(INT64, [ends.length], ends), ...(axes.length ? [init(INT64, [axes.length], axes)] : [])];
+        n.input = [
+          n.input[0],
+          init(INT64, [starts.length], starts),
+          init(INT64, [ends.length], ends),
+          ...(axes.length ? [init(INT64, [axes.length], axes)] : []),
+        ];
         n.attribute = [];
       }
     }

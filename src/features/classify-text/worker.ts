@@ -9,6 +9,7 @@ import type { LoadContext, LoadedModel, TaskHandler } from '../../../workers/tas
 import type { TextModelEntry } from '../common/text/text-model';
 import type { Label } from './batch';
 import { DEFAULT_TEMPLATE, zeroShotProblem } from './labels';
+import { sentimentLabels, zeroShotLabels } from './output';
 
 type Classifier = ((text: string, ...args: unknown[]) => Promise<unknown>) & { dispose(): Promise<void> };
 
@@ -46,10 +47,10 @@ export const handler: TaskHandler = {
             labels: string[];
             scores: number[];
           };
-          return out.labels.map((label, i) => ({ label, score: out.scores[i] })).sort((a, b) => b.score - a.score);
+          return zeroShotLabels(out);
         }
         const out = (await pipe(text as string, { top_k: null })) as Label[];
-        return out.map(({ label, score }) => ({ label, score })).sort((a, b) => b.score - a.score);
+        return sentimentLabels(out);
       },
       dispose: () => pipe.dispose(),
     };

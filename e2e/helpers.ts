@@ -1,7 +1,14 @@
-import { test as base, expect, type Page } from '@playwright/test';
+/**
+ * The one set of helpers for the e2e specs: the `test` fixture that fails any request leaving localhost,
+ * test images, and page helpers (runs, Export JSON, downloads, settings, the workers' messages).
+ */
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
+import { SETTINGS_KEY } from '../src/app/settings-key';
+import type { ExportDoc } from '../src/features/common/export';
+import { MODEL_CACHE } from '../src/model-store/cache-names';
 
 export const IMAGES = path.resolve(process.env.TEST_IMAGES_DIR ?? '../shared/test-images');
 export const image = (name: string) => path.join(IMAGES, name);
@@ -55,42 +62,102 @@ export async function serviceWorkerActive(page: Page) {
   await expect.poll(() => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => !!r?.active)), { timeout: 30_000 }).toBe(true);
 }
 
-const panel = (page: Page) => page.locator('section[data-run]');
+/** The task's panel: `data-run` counts the runs it started, `data-running` says whether one is in progress. */
+export const panel = (page: Page) => page.locator('section[data-run]');
 
-/** Choose files in the task's file input and return the number of the run this starts. */
-export async function startRun(page: Page, files: Parameters<Page['setInputFiles']>[1]): Promise<number> {
+type Files = Parameters<Page['setInputFiles']>[1];
+
+/** Does `act` (choose files, click a button, tick a box) and returns the number of the run this starts. */
+export async function startRunWith(page: Page, act: () => Promise<unknown>): Promise<number> {
   const before = Number(await panel(page).getAttribute('data-run'));
-  await page.getByTestId('file-input').setInputFiles(files);
+  await act();
   await expect(panel(page)).toHaveAttribute('data-run', String(before + 1));
   return before + 1;
 }
 
-/** Choose files and wait until that run has finished (results, errors or cancellation). */
-export async function classifyFiles(page: Page, files: Parameters<Page['setInputFiles']>[1]) {
-  await startRun(page, files);
-  await expect(panel(page)).toHaveAttribute('data-running', 'false', { timeout: 90_000 });
+/** Does `act` and waits until the run it starts has finished (results, errors or cancellation). */
+export async function runWith(page: Page, act: () => Promise<unknown>, timeout = 90_000): Promise<number> {
+  const run = await startRunWith(page, act);
+  await expect(panel(page)).toHaveAttribute('data-running', 'false', { timeout });
+  return run;
+}
+
+/** Choose files in the task's file input and return the number of the run this starts. */
+export function startRun(page: Page, files: Files): Promise<number> {
+  return startRunWith(page, () => page.getByTestId('file-input').setInputFiles(files));
+}
+
+/** Choose files in the task's file input and wait until that run has finished. */
+export async function runFiles(page: Page, files: Files, timeout = 90_000) {
+  await runWith(page, () => page.getByTestId('file-input').setInputFiles(files), timeout);
+}
+
+/** Click the run button (`name`) and wait until that run has finished. */
+export async function clickAndWait(page: Page, name: string | RegExp, timeout = 90_000) {
+  await runWith(page, () => page.getByRole('button', { name }).click(), timeout);
+}
+
+/** Click `button` and return what it downloaded: the suggested file name and the bytes. */
+export async function downloadFrom(page: Page, button: Locator): Promise<{ name: string; bytes: Buffer }> {
+  const download = page.waitForEvent('download');
+  await button.click();
+  const d = await download;
+  return { name: d.suggestedFilename(), bytes: fs.readFileSync(await d.path()) };
+}
+
+/** The Export JSON document: the product's own type (`O`: one item's output). */
+export type { ExportDoc };
+
+/** Click Export JSON and return the parsed document. */
+export async function exportJson<T = ExportDoc>(page: Page): Promise<T> {
+  const { bytes } = await downloadFrom(page, page.getByRole('button', { name: 'Export JSON', exact: true }));
+  return JSON.parse(bytes.toString('utf8')) as T;
 }
 
 /** Choose files in the task's file input, wait for that run to end, and return its Export JSON. */
-export async function runAndExport<T = { items: { input: string; ms: number; output: unknown }[]; errors?: { input: string; error: string }[] }>(
-  page: Page,
-  files: Parameters<Page['setInputFiles']>[1],
-  timeout: number,
-): Promise<T> {
-  await startRun(page, files);
-  await expect(panel(page)).toHaveAttribute('data-running', 'false', { timeout });
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export JSON', exact: true }).click();
-  return JSON.parse(fs.readFileSync(await (await download).path(), 'utf8')) as T;
+export async function runAndExport<T = ExportDoc>(page: Page, files: Files, timeout: number): Promise<T> {
+  await runFiles(page, files, timeout);
+  return exportJson<T>(page);
+}
+
+/** Records every response under /models/ (a needed file must never 404). */
+export function watchModelResponses(page: Page): { url: string; status: number }[] {
+  const seen: { url: string; status: number }[] = [];
+  page.context().on('response', (r) => {
+    if (r.url().includes('/models/')) seen.push({ url: r.url(), status: r.status() });
+  });
+  return seen;
+}
+
+/** Sets a (possibly huge) textarea value the way React sees a user's edit, without typing it key by key. */
+export async function setTextarea(page: Page, label: string, value: string) {
+  await page.getByLabel(label).evaluate((el, v) => {
+    const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
+    setter.call(el, v);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, value);
 }
 
 export async function firstLabels(page: Page): Promise<string[]> {
   return page.getByTestId('result').first().getByTestId('label').allInnerTexts();
 }
 
+/** Stores settings under the app's own key before the next page load. */
 export async function setSettings(page: Page, s: Record<string, unknown>) {
-  await page.addInitScript((v) => localStorage.setItem('settings-v1', JSON.stringify(v)), s);
+  await page.addInitScript(([key, v]) => localStorage.setItem(key, JSON.stringify(v)), [SETTINGS_KEY, s] as const);
 }
+
+/** The settings the app stored, as it stored them. */
+export async function storedSettings(page: Page): Promise<Record<string, unknown>> {
+  return page.evaluate((key) => JSON.parse(localStorage.getItem(key) ?? '{}') as Record<string, unknown>, SETTINGS_KEY);
+}
+
+/** The URLs of the model files the model store holds. */
+export function storedModelUrls(page: Page): Promise<string[]> {
+  return page.evaluate((name) => caches.open(name).then((c) => c.keys()).then((k) => k.map((r) => r.url)), MODEL_CACHE);
+}
+
+export { MODEL_CACHE, SETTINGS_KEY };
 
 /** A message a worker of the app sent, as the page received it (late ones of a cancelled run included). */
 export interface WorkerMessage {
