@@ -5,6 +5,7 @@
 import { test } from '@playwright/test';
 import { expect, image, runFiles, serviceWorkerActive } from './helpers';
 import { STRICT_MESSAGE } from '../src/app/privacy/egress';
+import { PADDLE_MODEL_ID } from '../src/features/ocr/files';
 
 // Not the fixtures' `test`: that one fails any test whose requests leave localhost, and this one makes the app ask the
 // Hub on purpose. The test's route answers those requests; none reaches a network.
@@ -83,4 +84,33 @@ test('strict local mode: the service worker refuses the workers\' requests to ot
   // A reload keeps it: the service worker remembers, and the page applies it again at start.
   await page.reload();
   expect(await page.evaluate(() => !!document.querySelector('meta[http-equiv="Content-Security-Policy"]'))).toBe(true);
+});
+
+test('offline self-test: each stored model runs on a built-in sample while requests to other sites are refused', async ({ page, context }) => {
+  test.setTimeout(180_000);
+  const outside: string[] = [];
+  context.on('request', (r) => {
+    if (!/^(https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/|blob:|data:)/.test(r.url())) outside.push(r.url());
+  });
+  await page.goto('/#/privacy');
+  await serviceWorkerActive(page);
+  await page.reload();
+  await page.getByTestId('self-test-run').click();
+  await expect(page.getByTestId('self-test-summary')).toContainText('No model is stored whole on this device yet');
+  // Store two models by using them: the classifier and the bundled OCR.
+  await page.goto('/#/classify-image');
+  await expect(page.getByRole('heading', { name: 'Classify images' })).toBeVisible();
+  await runFiles(page, image('imagenet_finch.jpeg'));
+  await page.goto('/#/ocr');
+  await expect(page.getByRole('heading', { name: 'Read text (OCR)' })).toBeVisible();
+  await runFiles(page, image('imagenet_finch.jpeg'));
+  await page.goto('/#/privacy');
+  await page.getByTestId('self-test-run').click();
+  await expect(page.getByTestId('self-test-summary')).toHaveText('2 of 2 stored models passed with other sites refused.', { timeout: 120_000 });
+  await expect(page.locator('[data-testid="self-test-row"][data-model="onnx-model-zoo/mobilenetv2-12-int8"]')).toContainText('✓ passed');
+  // The OCR reads the sample's word: a real run, not a smoke signal.
+  await expect(page.locator(`[data-testid="self-test-row"][data-model="${PADDLE_MODEL_ID}"]`)).toContainText('read “OFFLINE');
+  expect(outside).toEqual([]);
+  // Afterwards the service worker lets requests through again (strict local mode is off in Settings).
+  await expect(page.getByTestId('strict-status')).toContainText('Strict local mode is off');
 });

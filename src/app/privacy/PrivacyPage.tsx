@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { formatBytes } from '../../protocol/errors';
 import { useSettings } from '../settings';
 import { clearEgress, egressReason, readEgress, type EgressEntry } from './egress';
+import { runSelfTest, type SelfTestResult } from './self-test';
 
 export function PrivacyPage() {
   const [log, setLog] = useState<EgressEntry[] | null>(null);
@@ -29,6 +30,7 @@ export function PrivacyPage() {
           ? 'Strict local mode is on: the app refuses every request to another site (its Content-Security-Policy and its service worker both block them).'
           : 'Strict local mode is off: Settings can turn it on, to refuse every request to another site.'}
       </p>
+      <SelfTest />
       <h2>Requests to other sites</h2>
       {log === null ? (
         <p className="muted">Reading…</p>
@@ -66,5 +68,67 @@ export function PrivacyPage() {
         </>
       )}
     </section>
+  );
+}
+
+/** Offline self-test: every stored model on a built-in sample, with requests to other sites refused meanwhile. */
+function SelfTest() {
+  const [results, setResults] = useState<SelfTestResult[] | null>(null);
+  const [running, setRunning] = useState(false);
+  const [runtime, setRuntime] = useState(true);
+  const start = async () => {
+    setRunning(true);
+    setResults([]);
+    try {
+      const out = await runSelfTest((r) => setResults((rs) => [...(rs ?? []), r]));
+      setRuntime(out.runtime);
+    } finally {
+      setRunning(false);
+    }
+  };
+  const passed = results?.filter((r) => r.ok).length ?? 0;
+  return (
+    <>
+      <h2>Offline self-test</h2>
+      <p className="muted">
+        Runs every model stored on this device on a built-in sample (a drawn image, a short text) while the service worker refuses every request to
+        another site: what passes works with the network off.
+      </p>
+      <button type="button" onClick={() => void start()} disabled={running} data-testid="self-test-run">
+        {running ? 'Testing…' : 'Run the offline self-test'}
+      </button>
+      {results && !running && (
+        <p data-testid="self-test-summary" role="status">
+          {results.length === 0
+            ? 'No model is stored whole on this device yet: run a task once, or download a model in Storage.'
+            : `${passed} of ${results.length} stored model${results.length > 1 ? 's' : ''} passed with other sites refused.`}
+          {!runtime && ' The ONNX Runtime is not stored, so nothing can run offline yet.'}
+        </p>
+      )}
+      {results && results.length > 0 && (
+        <table className="models" data-testid="self-test">
+          <thead>
+            <tr>
+              <th>Model</th>
+              <th>Result</th>
+              <th>Time</th>
+              <th>Output</th>
+            </tr>
+          </thead>
+          <tbody>
+            {results.map((r) => (
+              <tr key={r.modelId} data-testid="self-test-row" data-model={r.modelId} data-ok={r.ok}>
+                <td>
+                  {r.title} <span className="muted">({r.modelId})</span>
+                </td>
+                <td>{r.ok ? '✓ passed' : '✗ failed'}</td>
+                <td>{Math.round(r.ms)} ms</td>
+                <td>{r.detail}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
   );
 }
