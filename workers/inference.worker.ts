@@ -10,12 +10,12 @@ import { findModel } from '../src/model-store/catalog';
 import { RUNTIME_LABEL } from '../src/model-store/runtime';
 import { browserModelStore, type ModelStore } from '../src/model-store/store';
 import { AppError, toPayload } from '../src/protocol/errors';
-import type { Backend, Dtype, FromWorker, ItemResult, RunRequest, TaskId, ToWorker, WorkerConfig } from '../src/protocol/messages';
+import type { Backend, Dtype, FromWorker, ItemResult, RunRequest, TaskId, TaskOutput, ToWorker, WorkerConfig } from '../src/protocol/messages';
 import { inputName, type LoadedModel, type TaskHandler, type Transformers } from './task-handler';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const HANDLERS: Partial<Record<TaskId, () => Promise<TaskHandler>>> = {
+const HANDLERS: { [T in TaskId]: () => Promise<TaskHandler<T>> } = {
   summarization: () => import('../src/features/summarize/worker').then((m) => m.handler),
   'text-classification': () => import('../src/features/classify-text/worker').then((m) => m.handler),
   'image-classification': () => import('../src/features/classify-image/worker').then((m) => m.handler),
@@ -26,7 +26,8 @@ const HANDLERS: Partial<Record<TaskId, () => Promise<TaskHandler>>> = {
 let config: WorkerConfig | undefined;
 let store: ModelStore | undefined;
 let transformers: Promise<Transformers> | undefined;
-let loaded: { key: string; model: LoadedModel } | undefined;
+/** The loaded model (any task's: a worker serves one task, and a run checks its model's task first). */
+let loaded: { key: string; model: LoadedModel<TaskId> } | undefined;
 let runtimeStored: Promise<void> | undefined;
 const controllers = new Map<number, AbortController>();
 /** The queue: each run starts when the one before it has finished. */
@@ -79,7 +80,7 @@ function getTransformers(cfg: WorkerConfig): Promise<Transformers> {
   return transformers;
 }
 
-async function loadModel(req: RunRequest, signal: AbortSignal): Promise<{ model: LoadedModel; loadMs: number; dtype: Dtype }> {
+async function loadModel(req: RunRequest, signal: AbortSignal): Promise<{ model: LoadedModel<TaskId>; loadMs: number; dtype: Dtype }> {
   const entry = findModel(req.modelId);
   if (!entry || entry.task !== req.task) throw new AppError('model', `Unknown ${req.task} model “${req.modelId}”.`);
   const support = req.backend === 'webgpu' ? (entry.backends.webgpu ?? entry.backends.wasm) : entry.backends.wasm;
@@ -112,7 +113,7 @@ async function loadModel(req: RunRequest, signal: AbortSignal): Promise<{ model:
     liveModels--;
   }
   post({ type: 'progress', id: req.id, progress: { stage: 'load', modelId: entry.id, backend: req.backend } });
-  const handler = await HANDLERS[req.task]!();
+  const handler = await HANDLERS[req.task]();
   const t = await getTransformers(config!);
   const t0 = performance.now();
   try {
@@ -171,10 +172,9 @@ async function run(req: RunRequest, ctrl: AbortController) {
   }
   try {
     if (!config || !store) throw new AppError('internal', 'The worker was not initialised.');
-    if (!HANDLERS[req.task]) throw new AppError('model', `The ${req.task} task is not available yet.`);
     const { model, loadMs, dtype } = await loadModel(req, ctrl.signal);
     const options = req.options ?? {};
-    const items: ItemResult[] = [];
+    const items: ItemResult<TaskOutput>[] = [];
     // Model calls on WASM compute synchronously and awaiting them never yields, so a cancel message is
     // only handled when the loop lets the event loop turn: before each item and at each checkpoint, at
     // most every TURN_MS (a turn costs tens of µs; a batch of 10,000 short texts should not pay it each time).
@@ -189,7 +189,7 @@ async function run(req: RunRequest, ctrl: AbortController) {
       if (ctrl.signal.aborted) return;
       post({ type: 'progress', id: req.id, progress: { stage: 'run', index: i, count: req.inputs.length } });
       const input = req.inputs[i];
-      let item: ItemResult = { input: inputName(input) };
+      let item: ItemResult<TaskOutput> = { input: inputName(input) };
       let prepared: unknown;
       try {
         prepared = await model.prepare(input, options);

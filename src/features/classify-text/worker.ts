@@ -6,50 +6,44 @@
 import { AppError } from '../../protocol/errors';
 import type { TaskInput } from '../../protocol/messages';
 import type { LoadContext, LoadedModel, TaskHandler } from '../../../workers/task-handler';
-import type { TextModelEntry } from '../common/text/text-model';
+import { isTextModel } from '../common/text/text-model';
 import type { Label } from './batch';
 import { DEFAULT_TEMPLATE, zeroShotProblem } from './labels';
 
-type Classifier = ((text: string, ...args: unknown[]) => Promise<unknown>) & { dispose(): Promise<void> };
+const best = (labels: Label[]) => labels.map(({ label, score }) => ({ label, score })).sort((a, b) => b.score - a.score);
 
-export interface ZeroShotOptions {
-  labels?: string[];
-  template?: string;
-  multiLabel?: boolean;
-}
-
-export const handler: TaskHandler = {
-  async load({ entry, backend, dtype, transformers }: LoadContext): Promise<LoadedModel> {
-    const e = entry as TextModelEntry;
-    if (e.kind !== 'sentiment' && e.kind !== 'nli') throw new AppError('model', `${entry.title} is not a text-classification model.`);
-    const zeroShot = e.kind === 'nli';
-    const pipe = (await transformers.pipeline(zeroShot ? 'zero-shot-classification' : 'text-classification', entry.id, {
-      device: backend,
-      dtype,
-      revision: entry.revision,
-    })) as unknown as Classifier;
-    return {
-      async prepare(input: TaskInput, options) {
-        if (input.kind !== 'text') throw new AppError('bad-input', 'Text classification needs text.');
-        if (!input.text.trim()) throw new AppError('bad-input', 'The text is empty.');
-        if (zeroShot) {
-          const o = options as ZeroShotOptions;
+export const handler: TaskHandler<'text-classification'> = {
+  async load({ entry, backend, dtype, transformers }: LoadContext): Promise<LoadedModel<'text-classification', string>> {
+    const kind = isTextModel(entry) ? entry.kind : undefined;
+    if (kind !== 'sentiment' && kind !== 'nli') throw new AppError('model', `${entry.title} is not a text-classification model.`);
+    const options = { device: backend, dtype, revision: entry.revision };
+    if (kind === 'nli') {
+      const pipe = await transformers.pipeline('zero-shot-classification', entry.id, options);
+      return {
+        async prepare(input: TaskInput, o) {
+          if (input.kind !== 'text') throw new AppError('bad-input', 'Text classification needs text.');
+          if (!input.text.trim()) throw new AppError('bad-input', 'The text is empty.');
           const problem = zeroShotProblem(o.labels ?? [], o.template ?? DEFAULT_TEMPLATE);
           if (problem) throw new AppError('bad-input', problem);
-        }
+          return input.text;
+        },
+        async infer(text, o) {
+          const out = await pipe(text, o.labels ?? [], { hypothesis_template: o.template ?? DEFAULT_TEMPLATE, multi_label: !!o.multiLabel });
+          return best(out.labels.map((label, i) => ({ label, score: out.scores[i] })));
+        },
+        dispose: () => pipe.dispose(),
+      };
+    }
+    const pipe = await transformers.pipeline('text-classification', entry.id, options);
+    return {
+      async prepare(input: TaskInput) {
+        if (input.kind !== 'text') throw new AppError('bad-input', 'Text classification needs text.');
+        if (!input.text.trim()) throw new AppError('bad-input', 'The text is empty.');
         return input.text;
       },
-      async infer(text, options): Promise<Label[]> {
-        if (zeroShot) {
-          const o = options as ZeroShotOptions;
-          const out = (await pipe(text as string, o.labels, { hypothesis_template: o.template ?? DEFAULT_TEMPLATE, multi_label: !!o.multiLabel })) as {
-            labels: string[];
-            scores: number[];
-          };
-          return out.labels.map((label, i) => ({ label, score: out.scores[i] })).sort((a, b) => b.score - a.score);
-        }
-        const out = (await pipe(text as string, { top_k: null })) as Label[];
-        return out.map(({ label, score }) => ({ label, score })).sort((a, b) => b.score - a.score);
+      async infer(text) {
+        const out = await pipe(text, { top_k: null });
+        return best(out.flat());
       },
       dispose: () => pipe.dispose(),
     };

@@ -15,22 +15,7 @@ import { DECODE_MAX_SIDE, IOU_THRESHOLD, MIN_SCORE, PAD_VALUE } from './params';
 import { nms, type Candidate } from './nms';
 import { decodeSigmoidQueries } from './queries';
 import { labelsFromConfig, letterbox, postprocessYolox, YOLOX_NANO, type Detection } from './yolox';
-
-export interface DetectTiming {
-  /** Decoding the file (or drawing the camera frame) into pixels, ms. Not part of the item's `ms`. */
-  decode: number;
-  preprocess: number;
-  model: number;
-  postprocess: number;
-}
-
-export interface DetectOutput {
-  /** The original image's size as displayed: boxes are in these pixels. */
-  width: number;
-  height: number;
-  detections: Detection[];
-  timing: DetectTiming;
-}
+import type { DetectOutput } from './task';
 
 interface Prepared {
   rgba: Uint8ClampedArray;
@@ -72,8 +57,8 @@ async function prepareInput(input: TaskInput, maxSide: number): Promise<Prepared
 
 const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 
-export const handler: TaskHandler = {
-  async load({ entry, backend, dtype, transformers }: LoadContext): Promise<LoadedModel> {
+export const handler: TaskHandler<'object-detection'> = {
+  async load({ entry, backend, dtype, transformers }: LoadContext): Promise<LoadedModel<'object-detection', Prepared>> {
     const { AutoModel, AutoProcessor, AutoModelForObjectDetection, RawImage, Tensor, pipeline } = transformers;
     const info = detectorFor(entry.id);
 
@@ -86,8 +71,7 @@ export const handler: TaskHandler = {
       return {
         // Camera frames are drawn straight at the model's size; files keep detail for the bilinear letterbox.
         prepare: (input) => prepareInput(input, input.kind === 'bitmap' ? size : DECODE_MAX_SIDE),
-        async infer(p, options): Promise<DetectOutput> {
-          const x = p as Prepared;
+        async infer(x, options): Promise<DetectOutput> {
           let t = now();
           const lb = letterbox(x.rgba, x.width, x.height, opts);
           const tensor = new Tensor('float32', lb.data, [1, 3, size, size]);
@@ -136,8 +120,7 @@ export const handler: TaskHandler = {
       const labels = labelsFromConfig(model.config as unknown as { id2label?: Record<string, string>; num_labels?: number });
       return {
         prepare: (input) => prepareInput(input, DECODE_MAX_SIDE),
-        async infer(p, options): Promise<DetectOutput> {
-          const x = p as Prepared;
+        async infer(x, options): Promise<DetectOutput> {
           let t = now();
           const { pixel_values } = await processor(toImage(x));
           const preprocess = now() - t;
@@ -163,8 +146,7 @@ export const handler: TaskHandler = {
     const classOf = new Map(labels.map((l, i) => [l, i]));
     return {
       prepare: (input) => prepareInput(input, DECODE_MAX_SIDE),
-      async infer(p, options): Promise<DetectOutput> {
-        const x = p as Prepared;
+      async infer(x, options): Promise<DetectOutput> {
         const t = now();
         const out = (await detect(toImage(x), { threshold: num(options.minScore, MIN_SCORE), percentage: false })) as unknown as Detection[];
         const modelMs = now() - t;
