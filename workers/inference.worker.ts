@@ -15,6 +15,7 @@ import { inputName, type LoadedModel, type TaskHandler, type Transformers } from
 
 declare const self: DedicatedWorkerGlobalScope;
 
+/** Each task's handler, imported when its worker first loads a model (kept complete by the type checker, like src/features/tasks.ts). */
 const HANDLERS: { [T in TaskId]: () => Promise<TaskHandler<T>> } = {
   summarization: () => import('../src/features/summarize/worker').then((m) => m.handler),
   'text-classification': () => import('../src/features/classify-text/worker').then((m) => m.handler),

@@ -109,7 +109,7 @@ export class ModelStore {
     this.now = deps.now ?? Date.now;
   }
 
-  register(entries: ModelEntry[]) {
+  register(entries: readonly ModelEntry[]) {
     for (const e of entries) this.known.set(e.id, e);
   }
 

@@ -1,4 +1,6 @@
-/** Object detection: its options and output (the task map's entry). */
+/** Object detection: its definition (route, title, catalog entries) and its options and output (the task map's entry). */
+import type { TaskDefinition } from '../task-definition';
+import { OBJECT_DETECTION_MODELS } from './models';
 import type { Detection } from './yolox';
 
 export interface DetectTiming {
@@ -28,3 +30,11 @@ declare module '../../protocol/tasks' {
     'object-detection': { options: DetectOptions; output: DetectOutput };
   }
 }
+
+export const task: TaskDefinition<'object-detection'> = {
+  id: 'object-detection',
+  route: '/detect',
+  title: 'Detect objects',
+  blurb: 'Find and outline the objects in photos or the live camera.',
+  models: OBJECT_DETECTION_MODELS,
+};

@@ -1,4 +1,6 @@
-/** OCR: its options and output (the task map's entry). */
+/** OCR: its definition (route, title, catalog entries) and its options and output (the task map's entry). */
+import type { TaskDefinition } from '../task-definition';
+import { OCR_MODELS } from './models';
 import type { OcrOptions, OcrOutput } from './pipeline';
 
 /** The pipeline's settings a run may override (the word list itself is the model's). */
@@ -9,3 +11,11 @@ declare module '../../protocol/tasks' {
     ocr: { options: OcrRunOptions; output: OcrOutput };
   }
 }
+
+export const task: TaskDefinition<'ocr'> = {
+  id: 'ocr',
+  route: '/ocr',
+  title: 'Read text (OCR)',
+  blurb: 'Full-page text from documents, receipts, screenshots and signs.',
+  models: OCR_MODELS,
+};

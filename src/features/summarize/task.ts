@@ -1,4 +1,6 @@
-/** Summarisation: its options and output (the task map's entry). */
+/** Summarisation: its definition (route, title, catalog entries) and its options and output (the task map's entry). */
+import type { TaskDefinition } from '../task-definition';
+import { SUMMARIZATION_MODELS } from './models';
 import type { SummarizeSettings } from './prompt';
 
 /** The Export JSON output of one text (the foundation's shape); `diagnostics` adds token ids and timings. */
@@ -18,3 +20,11 @@ declare module '../../protocol/tasks' {
     summarization: { options: SummarizeOptions; output: SummaryOutput };
   }
 }
+
+export const task: TaskDefinition<'summarization'> = {
+  id: 'summarization',
+  route: '/summarize',
+  title: 'Summarize',
+  blurb: 'Short, medium or long summaries of your text, streamed as they are written.',
+  models: SUMMARIZATION_MODELS,
+};
