@@ -17,11 +17,11 @@ declare const self: DedicatedWorkerGlobalScope;
 
 /** Each task's handler, imported when its worker first loads a model (kept complete by the type checker, like src/features/tasks.ts). */
 const HANDLERS: { [T in TaskId]: () => Promise<TaskHandler<T>> } = {
-  summarization: () => import('../src/features/summarize/worker').then((m) => m.handler),
-  'text-classification': () => import('../src/features/classify-text/worker').then((m) => m.handler),
-  'image-classification': () => import('../src/features/classify-image/worker').then((m) => m.handler),
-  'object-detection': () => import('../src/features/detect/worker').then((m) => m.handler),
-  ocr: () => import('../src/features/ocr/worker').then((m) => m.handler),
+  summarization: () => import('../src/features/summarize/handler').then((m) => m.handler),
+  'text-classification': () => import('../src/features/classify-text/handler').then((m) => m.handler),
+  'image-classification': () => import('../src/features/classify-image/handler').then((m) => m.handler),
+  'object-detection': () => import('../src/features/detect/handler').then((m) => m.handler),
+  ocr: () => import('../src/features/ocr/handler').then((m) => m.handler),
 };
 
 let config: WorkerConfig | undefined;

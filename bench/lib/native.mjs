@@ -11,7 +11,7 @@ import { summarize, timeSessionRuns } from './stats.mjs';
 
 const now = () => performance.now();
 
-/** Same options as the app's worker (src/features/classify-image/worker.ts): top 5, sorted by score. */
+/** Same options as the app's worker (src/features/classify-image/handler.ts): top 5, sorted by score. */
 const TOP_K = 5;
 
 export function configureTransformers(modelsDir) {

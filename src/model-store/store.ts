@@ -17,7 +17,8 @@
  *   through the store: cached files are served without touching the network (offline works).
  */
 import { createSHA256 } from 'hash-wasm';
-import { AppError, formatBytes, isQuotaError } from '../protocol/errors';
+import { AppError, isQuotaError } from '../protocol/errors';
+import { formatBytes } from '../lib/format';
 import type { Dtype } from '../protocol/messages';
 import { filesFor, type FileSpec, type ModelEntry } from './catalog-types';
 import { idbMetaStore, type MetaStore, type StoredModelMeta } from './metadata';

@@ -7,7 +7,7 @@
 import { findModel } from '../model-store/catalog';
 import { AppError } from '../protocol/errors';
 import type { TaskId, TaskInput, TaskOptions, WorkerConfig } from '../protocol/messages';
-import { settings } from '../app/settings';
+import { settings } from './settings';
 import { chooseBackend, chooseThreads, type ThreadProfile } from './backend';
 import { getCapabilities } from './capabilities';
 import { notifyStoreChanged, runtimeBaseUrl } from './page-store';

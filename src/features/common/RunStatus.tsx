@@ -1,4 +1,4 @@
-import { formatBytes } from '../../protocol/errors';
+import { formatBytes } from '../../lib/format';
 import type { Progress, RunInfo } from '../../protocol/messages';
 import type { TaskRunState } from './useTaskRun';
 

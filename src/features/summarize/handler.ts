@@ -6,7 +6,7 @@
 import { AppError } from '../../protocol/errors';
 import type { TaskInput } from '../../protocol/messages';
 import type { InferContext, LoadContext, LoadedModel, TaskHandler } from '../../../workers/task-handler';
-import { isTextModel } from '../common/text/text-model';
+import { isTextModel } from '../common/text/text-model-entry';
 import { checkpointEachStep } from '../../../workers/step-checkpoint';
 import { summarizeText, type GenPipeline } from './engine';
 import { parseSettings } from './prompt';

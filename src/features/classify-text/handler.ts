@@ -6,7 +6,7 @@
 import { AppError } from '../../protocol/errors';
 import type { TaskInput } from '../../protocol/messages';
 import type { LoadContext, LoadedModel, TaskHandler } from '../../../workers/task-handler';
-import { isTextModel } from '../common/text/text-model';
+import { isTextModel } from '../common/text/text-model-entry';
 import type { Label } from './batch';
 import { DEFAULT_TEMPLATE, zeroShotProblem } from './labels';
 
