@@ -8,7 +8,7 @@
 import type { TaskInput } from '../../protocol/messages';
 import { AppError } from '../../protocol/errors';
 import type { LoadContext, LoadedModel, TaskHandler } from '../../../workers/task-handler';
-import { decodeImage } from '../common/image-decode';
+import { bitmapPixels, decodeImage } from '../common/image-decode';
 import { fitWithin } from '../common/image-input';
 import { detectorFor } from './models';
 import { DECODE_MAX_SIDE, IOU_THRESHOLD, MIN_SCORE, PAD_VALUE } from './params';
@@ -42,11 +42,8 @@ async function prepareInput(input: TaskInput, maxSide: number): Promise<Prepared
     try {
       if (!bitmap.width || !bitmap.height) throw new AppError('bad-input', `“${input.name}” is an empty frame.`);
       const fit = fitWithin(bitmap.width, bitmap.height, maxSide);
-      const canvas = new OffscreenCanvas(fit.width, fit.height);
-      const ctx = canvas.getContext('2d', { willReadFrequently: true });
-      if (!ctx) throw new AppError('internal', 'This browser cannot draw images in a worker (no OffscreenCanvas 2D).');
-      ctx.drawImage(bitmap, 0, 0, fit.width, fit.height);
-      const { data } = ctx.getImageData(0, 0, fit.width, fit.height);
+      // Camera frames are opaque: drawn as they are.
+      const data = bitmapPixels(bitmap, fit.width, fit.height, false);
       return { rgba: data, width: fit.width, height: fit.height, scale: fit.width / bitmap.width, origWidth: bitmap.width, origHeight: bitmap.height, decodeMs: now() - t0 };
     } finally {
       bitmap.close();

@@ -10,7 +10,7 @@ import type { PretrainedConfig } from '@huggingface/transformers';
 import type { TaskInput } from '../../protocol/messages';
 import { AppError } from '../../protocol/errors';
 import type { LoadContext, LoadedModel, TaskHandler } from '../../../workers/task-handler';
-import { readHeader, type DecodedImage } from '../common/image-decode';
+import { decodeImage, type DecodedImage } from '../common/image-decode';
 import { flattenAlpha } from './alpha';
 import { readLine, type ImageToText } from './image-to-text';
 import { readPage, type Florence } from './florence';
@@ -40,37 +40,14 @@ function toOriginal(out: OcrOutput, img: DecodedImage): OcrOutput {
 }
 
 /**
- * Decode like the shared decoder (header checked first, EXIF orientation, downscaled while decoding),
- * but keep the alpha channel so that transparent images are flattened on a contrasting background
- * (./alpha.ts): white text on a transparent background is read too.
+ * The shared decoder, at OCR's pixel budget, keeping the alpha channel so that transparent images are
+ * flattened on a contrasting background (./alpha.ts): white text on a transparent background is read too.
  */
 async function prepareImage(input: TaskInput): Promise<DecodedImage> {
   if (input.kind !== 'file') throw new AppError('bad-input', 'OCR needs an image file.');
-  const file = input.file;
-  const header = await readHeader(file);
-  const target = decodeSize(header.width, header.height);
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await createImageBitmap(file, {
-      imageOrientation: 'from-image',
-      premultiplyAlpha: 'none',
-      ...(target.scale < 1 ? { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' as const } : {}),
-    });
-  } catch (err) {
-    throw new AppError('bad-input', `“${file.name}” could not be decoded: the file is corrupt or truncated.`, String(err));
-  }
-  try {
-    const { width, height } = bitmap;
-    const canvas = new OffscreenCanvas(width, height);
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) throw new AppError('internal', 'This browser cannot draw images in a worker (no OffscreenCanvas 2D).');
-    ctx.drawImage(bitmap, 0, 0, width, height);
-    const { data } = ctx.getImageData(0, 0, width, height);
-    flattenAlpha(data);
-    return { header, data, width, height, scale: width / header.width };
-  } finally {
-    bitmap.close();
-  }
+  const img = await decodeImage(input.file, decodeSize, { alpha: 'straight' });
+  flattenAlpha(img.data);
+  return img;
 }
 
 async function readFile(ctx: LoadContext, path: string): Promise<Response> {
