@@ -6,9 +6,12 @@ import path from 'node:path';
 
 const ROOT = process.cwd();
 
-/** Build the app into `outDir` with `env` added to (or, for undefined values, removed from) the environment. */
+/**
+ * Build the app into `outDir` with `env` added to (or, for undefined values, removed from) the environment. A test
+ * build (TEST_HOOKS=1: window.__app, the worker's crash and stall hooks) unless `env` says `TEST_HOOKS: undefined`.
+ */
 export function buildInto(outDir: string, env: Record<string, string | undefined>) {
-  const e: Record<string, string | undefined> = { ...process.env, ...env, DIST_DIR: outDir };
+  const e: Record<string, string | undefined> = { ...process.env, TEST_HOOKS: '1', ...env, DIST_DIR: outDir };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete e[k];
   execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit', env: e as NodeJS.ProcessEnv });
 }

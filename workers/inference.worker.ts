@@ -14,6 +14,8 @@ import type { Backend, Dtype, FromWorker, ItemResult, RunRequest, TaskId, TaskOu
 import { inputName, type LoadedModel, type TaskHandler, type Transformers } from './task-handler';
 
 declare const self: DedicatedWorkerGlobalScope;
+/** Test builds only (`TEST_HOOKS=1`, vite.config.ts): the `crash` and `stall` messages work; users' builds leave them out. */
+declare const __TEST_HOOKS__: boolean;
 
 /** Each task's handler, imported when its worker first loads a model (kept complete by the type checker, like src/features/tasks.ts). */
 const HANDLERS: { [T in TaskId]: () => Promise<TaskHandler<T>> } = {
@@ -167,7 +169,7 @@ async function run(req: RunRequest, ctrl: AbortController) {
     controllers.delete(req.id);
     return;
   }
-  if (stallNext) {
+  if (__TEST_HOOKS__ && stallNext) {
     stallNext = false;
     await new Promise(() => {}); // a hung runtime: no message, ever (the page's watchdog ends this)
   }
@@ -244,7 +246,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       break;
     }
     case 'stall':
-      stallNext = true;
+      if (__TEST_HOOKS__) stallNext = true;
       break;
     case 'status':
       post({ type: 'status', loaded: loaded ? [loaded.key] : [], live: liveModels, queued: [...controllers.values()].filter((c) => !c.signal.aborted).length });
@@ -253,9 +255,11 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       controllers.get(msg.id)?.abort();
       break;
     case 'crash':
-      setTimeout(() => {
-        throw new Error('simulated crash (diagnostics)');
-      });
+      if (__TEST_HOOKS__) {
+        setTimeout(() => {
+          throw new Error('simulated crash (diagnostics)');
+        });
+      }
       break;
   }
 };

@@ -62,6 +62,9 @@ export const watchStage = (p: Progress): WatchStage =>
 
 export type WorkerStatus = { loaded: string[]; live: number; queued: number };
 
+/** Test builds only (`TEST_HOOKS=1`, vite.config.ts): the crash and stall hooks work; users' builds leave them out. */
+declare const __TEST_HOOKS__: boolean;
+
 export const fromPayload = (p: AppErrorPayload) => new AppError(p.code, p.message, p.detail);
 
 /** The worker of task T: its messages carry T's outputs (typed where they arrive, in `ensure`). */
@@ -107,7 +110,7 @@ export class TaskWorker<T extends TaskId> {
         };
         w.onmessageerror = () => this.crashed(w, 'a message could not be read');
         w.postMessage({ type: 'init', config } satisfies ToWorker<T>);
-        if (this.stallNextWorkers > 0) {
+        if (__TEST_HOOKS__ && this.stallNextWorkers > 0) {
           this.stallNextWorkers--;
           w.postMessage({ type: 'stall' } satisfies ToWorker<T>);
         }
@@ -268,12 +271,14 @@ export class TaskWorker<T extends TaskId> {
 
   /** Diagnostics: the next `times` workers started stall on their first run (see the watchdog). */
   stallForTest(times: number) {
+    if (!__TEST_HOOKS__) return;
     this.stallNextWorkers = times;
     this.terminate();
   }
 
   /** Diagnostics: make the worker crash as a real fault would. */
   async crashForTest() {
+    if (!__TEST_HOOKS__) return;
     await this.ensure();
     this.post({ type: 'crash' });
   }
