@@ -13,7 +13,7 @@ const ROOT = process.cwd();
 export function buildInto(outDir: string, env: Record<string, string | undefined>) {
   const e: Record<string, string | undefined> = { ...process.env, TEST_HOOKS: '1', ...env, DIST_DIR: outDir };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete e[k];
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit', env: e as NodeJS.ProcessEnv });
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit', env: e });
 }
 
 /** `vite preview` of `outDir` on `port` (its own process group); resolves once it answers. */
@@ -21,7 +21,7 @@ export async function serve(outDir: string, port: number, env: Record<string, st
   const log = fs.openSync(path.join(os.tmpdir(), `preview-${port}.log`), 'a');
   const e: Record<string, string | undefined> = { ...process.env, ...env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete e[k];
-  const p = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', outDir], { cwd: ROOT, stdio: ['ignore', log, log], detached: true, env: e as NodeJS.ProcessEnv });
+  const p = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', outDir], { cwd: ROOT, stdio: ['ignore', log, log], detached: true, env: e });
   for (let i = 0; i < 120; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return p;

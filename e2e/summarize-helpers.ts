@@ -68,6 +68,7 @@ export function watchModelResponses(page: Page): { url: string; status: number }
 /** Sets a (possibly huge) textarea value the way React sees a user's edit, without typing it key by key. */
 export async function setTextarea(page: Page, label: string, value: string) {
   await page.getByLabel(label).evaluate((el, v) => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the element as its receiver
     const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
     setter.call(el, v);
     el.dispatchEvent(new Event('input', { bubbles: true }));

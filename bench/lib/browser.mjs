@@ -9,7 +9,6 @@
  * runtime speed from pre/post-processing. That script is injected with page.route, not part of the app.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ortDistDir, ortRuntimeManifest } from '../../tooling/ort-runtime.mjs';
 import { onCleanup } from './lifecycle.mjs';

@@ -120,7 +120,7 @@ export function StoragePanel() {
       {persisted === false && navigator.storage?.persist && (
         <p>
           The browser may clear these files when space runs low.{' '}
-          <button type="button" onClick={async () => setPersisted(await navigator.storage.persist())}>
+          <button type="button" onClick={() => void navigator.storage.persist().then(setPersisted)}>
             Ask to keep them
           </button>
         </p>

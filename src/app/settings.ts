@@ -2,4 +2,4 @@
 import { useSyncExternalStore } from 'react';
 import { settings } from '../runtime/settings';
 
-export const useSettings = () => useSyncExternalStore(settings.subscribe, settings.get);
+export const useSettings = () => useSyncExternalStore((l) => settings.subscribe(l), () => settings.get());

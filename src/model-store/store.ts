@@ -426,7 +426,7 @@ export class ModelStore {
         throw new AppError(
           'download',
           `The download of ${label} broke off after ${formatBytes(loaded)}${total ? ` of ${formatBytes(total)}` : ''}. Nothing was saved; try again when the connection is back.`,
-          String(readError),
+          readError instanceof Error ? readError.toString() : typeof readError === 'string' ? readError : JSON.stringify(readError),
         );
       }
       if (declared !== null && loaded < declared) {

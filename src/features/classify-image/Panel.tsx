@@ -78,7 +78,7 @@ export default function ClassifyImagePanel() {
                         </li>
                       ))}
                     </ol>
-                    <p className="muted small">{item!.ms!.toFixed(0)} ms</p>
+                    <p className="muted small">{item.ms!.toFixed(0)} ms</p>
                   </>
                 ) : (
                   <p className="muted">{state.running ? 'Waiting…' : '—'}</p>

@@ -119,7 +119,7 @@ export const handler: TaskHandler<'object-detection'> = {
         prepare: (input) => prepareInput(input, DECODE_MAX_SIDE),
         async infer(x, options): Promise<DetectOutput> {
           let t = now();
-          const { pixel_values } = await processor(toImage(x));
+          const { pixel_values } = (await processor(toImage(x))) as { pixel_values: InstanceType<typeof Tensor> };
           const preprocess = now() - t;
           t = now();
           const out = (await model({ pixel_values })) as { logits: InstanceType<typeof Tensor>; pred_boxes: InstanceType<typeof Tensor> };

@@ -86,7 +86,7 @@ function OcrCard({ file, url, item, running }: { file: File; url: string; item?:
               </ol>
               <p className="muted small">
                 {out.lines.length} line{out.lines.length === 1 ? '' : 's'}
-                {out.rotation ? `, page turned ${out.rotation}°` : ''} · {item!.ms!.toFixed(0)} ms
+                {out.rotation ? `, page turned ${out.rotation}°` : ''} · {item.ms!.toFixed(0)} ms
               </p>
             </>
           )
