@@ -145,7 +145,7 @@ export const handler: TaskHandler<'object-detection'> = {
       prepare: (input) => prepareInput(input, DECODE_MAX_SIDE),
       async infer(x, options): Promise<DetectOutput> {
         const t = now();
-        const out = (await detect(toImage(x), { threshold: num(options.minScore, MIN_SCORE), percentage: false })) as unknown as Detection[];
+        const out = (await detect(toImage(x), { threshold: num(options.minScore, MIN_SCORE), percentage: false })).flat();
         const modelMs = now() - t;
         const t1 = now();
         const cands: Candidate[] = out.map((d) => ({ classId: classOf.get(d.label) ?? -1, score: d.score, box: d.box }));
