@@ -13,6 +13,9 @@ const hubHost = process.env.HF_HOST ?? 'https://huggingface.co/';
 
 export default defineConfig({
   define: {
+    // TEST_HOOKS=1 (npm run build:test, the e2e tests and benchmarks): the diagnostics hook window.__app and the
+    // worker's crash and stall messages. Users' builds (npm run build) are built without them: dead code, removed.
+    __TEST_HOOKS__: JSON.stringify(process.env.TEST_HOOKS === '1'),
     __HUB_HOST__: JSON.stringify(hubHost),
     // Where this build's CSP lets the app connect besides its own origin (Settings warns about other hubs).
     __HUB_ORIGINS__: JSON.stringify(hubOrigins(hubHost)),

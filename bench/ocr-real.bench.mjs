@@ -114,7 +114,7 @@ try {
   }
 
   // ---------------------------------------------------------------- bad input: strips and degenerate images
-  const S = await vite.ssrLoadModule('/e2e/ocr-strips.ts');
+  const S = await tsModule('e2e/ocr-strips.ts');
   const stripDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocr-strips-'));
   onCleanup(() => fs.rmSync(stripDir, { recursive: true, force: true }));
   const strips = await S.writeStripImages(stripDir);

@@ -212,7 +212,7 @@ export function createHarness({ tag, title, overallS, verbose = false, stopWaitO
    */
   function killTempDirUsers(sig) {
     if (!tempDirs.length || !fs.existsSync('/proc')) return;
-    let pids = [];
+    let pids;
     try {
       pids = fs.readdirSync('/proc').filter((d) => /^\d+$/.test(d));
     } catch {
@@ -403,7 +403,7 @@ export function createHarness({ tag, title, overallS, verbose = false, stopWaitO
   async function checkOffline({ reload, classify }) {
     const NAME = 'offline after the first visit: with the server stopped, the page reloads and classifies again';
     let ok = false;
-    let detail = '';
+    let detail;
     try {
       await goOffline();
       await reload();
@@ -434,7 +434,7 @@ export function createHarness({ tag, title, overallS, verbose = false, stopWaitO
    * { error }), `reload()` reloads the page, `controller()` waits for the controller's { url, state }.
    */
   async function checkServiceWorker({ ready, reload, controller }) {
-    let swDetail = '';
+    let swDetail;
     let swOk = false;
     try {
       const r = await ready();
@@ -495,7 +495,7 @@ export function createHarness({ tag, title, overallS, verbose = false, stopWaitO
     try {
       await upload(imagePath);
     } catch (e) {
-      throw new Error(`the OCR panel's file input failed: ${e.message}`);
+      throw new Error(`the OCR panel's file input failed: ${e.message}`, { cause: e });
     }
     const started = async () => (await poll())?.run > before.run;
     await waitFor('an OCR run to start after choosing the file (section[data-run] to count up)', started, startMs, 500).catch((e) => {

@@ -176,7 +176,7 @@ async function main() {
 
   // 3. Page renders
   await wd('POST', '/url', { url: PAGE }, 70_000);
-  let heading = '';
+  let heading;
   try {
     heading = await waitFor(
       'the "Classify images" heading',

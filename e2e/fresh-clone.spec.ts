@@ -5,6 +5,7 @@
  * serve, and OCR works out of the box. (The builds with MODELS_DIR are every other spec: there the
  * self-hosted models are the defaults.)
  */
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -19,7 +20,20 @@ const options = (page: Page) => page.getByTestId('model-select').locator('option
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
-  buildInto(DIST, { MODELS_DIR: undefined });
+  // As users build it (npm run build): no TEST_HOOKS. Into an empty folder: a build outside the project does not
+  // empty it, and the hooks check below reads every file in it.
+  fs.rmSync(DIST, { recursive: true, force: true });
+  buildInto(DIST, { MODELS_DIR: undefined, TEST_HOOKS: undefined });
+});
+
+test("a user's build leaves the test hooks out: no window.__app, no worker crash or stall hook", () => {
+  const js = fs.readdirSync(path.join(DIST, 'assets')).filter((f) => f.endsWith('.js'));
+  expect(js.length).toBeGreaterThan(0);
+  for (const f of js) {
+    const code = fs.readFileSync(path.join(DIST, 'assets', f), 'utf8');
+    // The strings only the hooks hold (src/app/diagnostics.ts, workers/inference.worker.ts, src/runtime/task-client.ts).
+    for (const hook of ['__app', 'crashWorker', 'simulated crash']) expect(code.includes(hook), `${f} holds ${hook}`).toBe(false);
+  }
 });
 
 test('built without a model folder: Hub and bundled defaults, no unreachable self-hosted model offered, OCR out of the box', async ({ page }) => {

@@ -6,7 +6,7 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import fs from 'node:fs';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { SETTINGS_KEY } from '../src/app/settings-key';
+import { SETTINGS_KEY } from '../src/runtime/settings-key';
 import type { ExportDoc } from '../src/features/common/export';
 import { MODEL_CACHE } from '../src/model-store/cache-names';
 
@@ -132,6 +132,7 @@ export function watchModelResponses(page: Page): { url: string; status: number }
 /** Sets a (possibly huge) textarea value the way React sees a user's edit, without typing it key by key. */
 export async function setTextarea(page: Page, label: string, value: string) {
   await page.getByLabel(label).evaluate((el, v) => {
+    // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the element as its receiver
     const setter = Object.getOwnPropertyDescriptor(HTMLTextAreaElement.prototype, 'value')!.set!;
     setter.call(el, v);
     el.dispatchEvent(new Event('input', { bubbles: true }));

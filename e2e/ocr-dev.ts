@@ -63,7 +63,7 @@ export function aggregate(scores: DevScore[]): { cer: number; f1: number; images
 /** Decode a PNG or JPEG as the OCR worker does: within the decoding budget, alpha flattened. */
 export async function readImage(file: string): Promise<RgbaImage> {
   const meta = await sharp(file).metadata();
-  const target = decodeSize(meta.width!, meta.height!);
+  const target = decodeSize(meta.width, meta.height);
   let im = sharp(file).rotate();
   if (target.scale < 1) im = im.resize(target.width, target.height);
   const { data, info } = await im.ensureAlpha().raw().toBuffer({ resolveWithObject: true });

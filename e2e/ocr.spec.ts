@@ -96,7 +96,7 @@ test('reads the rendered test set within the measured error bounds, and equals t
     const item = doc.items[i];
     expect(item.input).toBe(truth.file);
     expect(item.ms).toBeGreaterThan(0);
-    const out = item.output as OcrOutput;
+    const out = item.output;
     // The documented shape: full text = rows joined by \n; lines with text, score and a 4-point box.
     expect(Object.keys(out).sort()).toEqual(['lines', 'rotation', 'text', 'timing']);
     expect(out.timing.det).toBeGreaterThan(0);
@@ -193,7 +193,7 @@ test('reads Chinese, the other script of the recogniser, without inventing space
   expect(doc.items).toHaveLength(files.length);
   const truth = CHINESE_LINES.join('\n');
   for (const item of doc.items) {
-    const out = item.output as OcrOutput;
+    const out = item.output;
     // Measured: every line read exactly, clean or blurred (with the 8-bit recogniser and the word-gap rule as
     // without them); the bound leaves room for a character or two.
     expect(cer(truth, out.text).cer, `${item.input}: ${out.text}`).toBeLessThanOrEqual(0.03);

@@ -19,6 +19,7 @@ function holdServiceWorker() {
   const w = window as unknown as { __releaseSw?: () => void; __swHeld?: boolean };
   if (!('serviceWorker' in navigator) || navigator.serviceWorker.controller) return;
   const proto = ServiceWorkerContainer.prototype;
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with its receiver
   const register = proto.register;
   let release!: () => void;
   const released = new Promise<void>((r) => (release = r));
@@ -135,7 +136,7 @@ for (const c of CASES) {
         expect(offline, `try ${i + 1}: the offline run gives what the online one gave`).toBe(online);
         expect(outside, 'requests that left localhost').toEqual([]);
       } catch (err) {
-        throw new Error(`${c.name}, try ${i + 1} of ${TRIES}: ${err instanceof Error ? err.message : String(err)}`);
+        throw new Error(`${c.name}, try ${i + 1} of ${TRIES}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
       } finally {
         await context.close();
       }

@@ -6,11 +6,14 @@ import path from 'node:path';
 
 const ROOT = process.cwd();
 
-/** Build the app into `outDir` with `env` added to (or, for undefined values, removed from) the environment. */
+/**
+ * Build the app into `outDir` with `env` added to (or, for undefined values, removed from) the environment. A test
+ * build (TEST_HOOKS=1: window.__app, the worker's crash and stall hooks) unless `env` says `TEST_HOOKS: undefined`.
+ */
 export function buildInto(outDir: string, env: Record<string, string | undefined>) {
-  const e: Record<string, string | undefined> = { ...process.env, ...env, DIST_DIR: outDir };
+  const e: Record<string, string | undefined> = { ...process.env, TEST_HOOKS: '1', ...env, DIST_DIR: outDir };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete e[k];
-  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit', env: e as NodeJS.ProcessEnv });
+  execFileSync('npx', ['vite', 'build', '--logLevel', 'error'], { cwd: ROOT, stdio: 'inherit', env: e });
 }
 
 /** `vite preview` of `outDir` on `port` (its own process group); resolves once it answers. */
@@ -21,7 +24,7 @@ export async function serve(outDir: string, port: number, env: Record<string, st
   const p = spawn(
     'npx',
     ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', outDir],
-    { cwd: ROOT, stdio: ['ignore', log, log], detached: true, env: e as NodeJS.ProcessEnv },
+    { cwd: ROOT, stdio: ['ignore', log, log], detached: true, env: e },
   );
   for (let i = 0; i < 120; i++) {
     try {

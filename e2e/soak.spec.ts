@@ -24,7 +24,7 @@ test(`${RUNS} detections in one worker: its memory after the last is within 10% 
   const measure = () =>
     page.evaluate(async () => {
       type M = { bytes: number; breakdown: { bytes: number; attribution: { scope: string }[] }[] };
-      const m = (await (performance as unknown as { measureUserAgentSpecificMemory(): Promise<M> }).measureUserAgentSpecificMemory()) as M;
+      const m = await (performance as unknown as { measureUserAgentSpecificMemory(): Promise<M> }).measureUserAgentSpecificMemory();
       const worker = m.breakdown.filter((b) => b.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope')).reduce((a, b) => a + b.bytes, 0);
       return { total: m.bytes, worker };
     });

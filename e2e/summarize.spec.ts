@@ -231,7 +231,7 @@ test('1 MB of text: chunked in the worker with progress, the page never blocked 
   expect(longest, 'the longest main-thread task during the run (ms)').toBeLessThan(1000);
 });
 
-test('bad input: empty text, binary file, and a model too big for this device warns before any download', async ({ page, net }) => {
+test('bad input: empty text, binary file, and a model too big for this device warns before any download', async ({ page }) => {
   // No GPU here: the automatic choice is DistilBART, and it says why.
   await expect(page.getByTestId('model-note')).toHaveText(
     /^DistilBART-CNN 6-6 chosen automatically \(no WebGPU here|the only WebGPU adapter is a software one/,

@@ -5,10 +5,13 @@ import './app/styles.css';
 import { installDiagnostics } from './app/diagnostics';
 import { consumeLaunches } from './app/share/launch';
 import { applyStrictLocal } from './app/privacy/strict';
-import { settings } from './app/settings';
+import { settings } from './runtime/settings';
 import { routeOf } from './app/share/SharePage';
 
-installDiagnostics();
+/** Set by test builds only (`TEST_HOOKS=1`, vite.config.ts): users' builds leave the diagnostics hook out. */
+declare const __TEST_HOOKS__: boolean;
+
+if (__TEST_HOOKS__) installDiagnostics();
 consumeLaunches(routeOf);
 applyStrictLocal(settings.get().strictLocal);
 settings.subscribe(() => applyStrictLocal(settings.get().strictLocal));

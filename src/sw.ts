@@ -109,9 +109,10 @@ self.addEventListener('activate', (event) => {
 });
 
 self.addEventListener('message', (event) => {
-  if (event.data?.type === 'SKIP_WAITING') void self.skipWaiting();
-  if (event.data?.type === STRICT_MESSAGE) {
-    strict = !!event.data.on;
+  const data = event.data as { type?: unknown; on?: unknown } | null;
+  if (data?.type === 'SKIP_WAITING') void self.skipWaiting();
+  if (data?.type === STRICT_MESSAGE) {
+    strict = !!data.on;
     event.waitUntil(set('strict-local', strict, strictStore()));
   }
 });

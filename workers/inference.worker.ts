@@ -10,23 +10,27 @@ import { findModel } from '../src/model-store/catalog';
 import { RUNTIME_LABEL } from '../src/model-store/runtime';
 import { browserModelStore, type ModelStore } from '../src/model-store/store';
 import { AppError, toPayload } from '../src/protocol/errors';
-import type { Backend, Dtype, FromWorker, ItemResult, RunRequest, TaskId, ToWorker, WorkerConfig } from '../src/protocol/messages';
+import type { Backend, Dtype, FromWorker, ItemResult, RunRequest, TaskId, TaskOutput, ToWorker, WorkerConfig } from '../src/protocol/messages';
 import { inputName, type LoadedModel, type TaskHandler, type Transformers } from './task-handler';
 
 declare const self: DedicatedWorkerGlobalScope;
+/** Test builds only (`TEST_HOOKS=1`, vite.config.ts): the `crash` and `stall` messages work; users' builds leave them out. */
+declare const __TEST_HOOKS__: boolean;
 
-const HANDLERS: Partial<Record<TaskId, () => Promise<TaskHandler>>> = {
-  summarization: () => import('../src/features/summarize/worker').then((m) => m.handler),
-  'text-classification': () => import('../src/features/classify-text/worker').then((m) => m.handler),
-  'image-classification': () => import('../src/features/classify-image/worker').then((m) => m.handler),
-  'object-detection': () => import('../src/features/detect/worker').then((m) => m.handler),
-  ocr: () => import('../src/features/ocr/worker').then((m) => m.handler),
+/** Each task's handler, imported when its worker first loads a model (kept complete by the type checker, like src/features/tasks.ts). */
+const HANDLERS: { [T in TaskId]: () => Promise<TaskHandler<T>> } = {
+  summarization: () => import('../src/features/summarize/handler').then((m) => m.handler),
+  'text-classification': () => import('../src/features/classify-text/handler').then((m) => m.handler),
+  'image-classification': () => import('../src/features/classify-image/handler').then((m) => m.handler),
+  'object-detection': () => import('../src/features/detect/handler').then((m) => m.handler),
+  ocr: () => import('../src/features/ocr/handler').then((m) => m.handler),
 };
 
 let config: WorkerConfig | undefined;
 let store: ModelStore | undefined;
 let transformers: Promise<Transformers> | undefined;
-let loaded: { key: string; model: LoadedModel } | undefined;
+/** The loaded model (any task's: a worker serves one task, and a run checks its model's task first). */
+let loaded: { key: string; model: LoadedModel<TaskId> } | undefined;
 let runtimeStored: Promise<void> | undefined;
 const controllers = new Map<number, AbortController>();
 /** The queue: each run starts when the one before it has finished. */
@@ -79,7 +83,7 @@ function getTransformers(cfg: WorkerConfig): Promise<Transformers> {
   return transformers;
 }
 
-async function loadModel(req: RunRequest, signal: AbortSignal): Promise<{ model: LoadedModel; loadMs: number; dtype: Dtype }> {
+async function loadModel(req: RunRequest, signal: AbortSignal): Promise<{ model: LoadedModel<TaskId>; loadMs: number; dtype: Dtype }> {
   const entry = findModel(req.modelId);
   if (!entry || entry.task !== req.task) throw new AppError('model', `Unknown ${req.task} model “${req.modelId}”.`);
   const support = req.backend === 'webgpu' ? (entry.backends.webgpu ?? entry.backends.wasm) : entry.backends.wasm;
@@ -112,7 +116,7 @@ async function loadModel(req: RunRequest, signal: AbortSignal): Promise<{ model:
     liveModels--;
   }
   post({ type: 'progress', id: req.id, progress: { stage: 'load', modelId: entry.id, backend: req.backend } });
-  const handler = await HANDLERS[req.task]!();
+  const handler = await HANDLERS[req.task]();
   const t = await getTransformers(config!);
   const t0 = performance.now();
   try {
@@ -165,16 +169,15 @@ async function run(req: RunRequest, ctrl: AbortController) {
     controllers.delete(req.id);
     return;
   }
-  if (stallNext) {
+  if (__TEST_HOOKS__ && stallNext) {
     stallNext = false;
     await new Promise(() => {}); // a hung runtime: no message, ever (the page's watchdog ends this)
   }
   try {
     if (!config || !store) throw new AppError('internal', 'The worker was not initialised.');
-    if (!HANDLERS[req.task]) throw new AppError('model', `The ${req.task} task is not available yet.`);
     const { model, loadMs, dtype } = await loadModel(req, ctrl.signal);
     const options = req.options ?? {};
-    const items: ItemResult[] = [];
+    const items: ItemResult<TaskOutput>[] = [];
     // Model calls on WASM compute synchronously and awaiting them never yields, so a cancel message is
     // only handled when the loop lets the event loop turn: before each item and at each checkpoint, at
     // most every TURN_MS (a turn costs tens of µs; a batch of 10,000 short texts should not pay it each time).
@@ -189,7 +192,7 @@ async function run(req: RunRequest, ctrl: AbortController) {
       if (ctrl.signal.aborted) return;
       post({ type: 'progress', id: req.id, progress: { stage: 'run', index: i, count: req.inputs.length } });
       const input = req.inputs[i];
-      let item: ItemResult = { input: inputName(input) };
+      let item: ItemResult<TaskOutput> = { input: inputName(input) };
       let prepared: unknown;
       try {
         prepared = await model.prepare(input, options);
@@ -243,7 +246,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       break;
     }
     case 'stall':
-      stallNext = true;
+      if (__TEST_HOOKS__) stallNext = true;
       break;
     case 'status':
       post({ type: 'status', loaded: loaded ? [loaded.key] : [], live: liveModels, queued: [...controllers.values()].filter((c) => !c.signal.aborted).length });
@@ -252,9 +255,11 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       controllers.get(msg.id)?.abort();
       break;
     case 'crash':
-      setTimeout(() => {
-        throw new Error('simulated crash (diagnostics)');
-      });
+      if (__TEST_HOOKS__) {
+        setTimeout(() => {
+          throw new Error('simulated crash (diagnostics)');
+        });
+      }
       break;
   }
 };

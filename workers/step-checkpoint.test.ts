@@ -9,7 +9,7 @@ class Model {
   }
   async generate(steps: number) {
     const out: number[] = [];
-    for (let i = 0; i < steps; i++) out.push((await this.forward(i as never)) as number);
+    for (let i = 0; i < steps; i++) out.push(await this.forward(i));
     return out;
   }
 }

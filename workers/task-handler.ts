@@ -1,6 +1,6 @@
 /** What each task's worker code provides to the generic worker loop. */
 import type { ModelEntry } from '../src/model-store/catalog-types';
-import type { Backend, Dtype, Progress, TaskInput } from '../src/protocol/messages';
+import type { Backend, Dtype, Progress, TaskId, TaskInput, TaskOptions, TaskOutput } from '../src/protocol/messages';
 
 export type Transformers = typeof import('@huggingface/transformers');
 
@@ -31,16 +31,22 @@ export interface InferContext {
   count: number;
 }
 
-export interface LoadedModel<P = unknown, O = unknown> {
+/**
+ * A model of task T, loaded. `P`: what `prepare` hands to `infer` (its own business: the worker loop only
+ * passes it on, so a handler's `LoadedModel<T, DecodedImage>` serves as a `LoadedModel<T>`; the methods are
+ * declared as methods for that reason).
+ */
+export interface LoadedModel<T extends TaskId, P = unknown> {
   /** Validate and decode one input (not timed; errors are reported for that item only). */
-  prepare(input: TaskInput, options: Record<string, unknown>): Promise<P>;
+  prepare(input: TaskInput, options: TaskOptions<T>): Promise<P>;
   /** Run the model on one prepared input (timed: pre-processing, model and post-processing). */
-  infer(prepared: P, options: Record<string, unknown>, ctx?: InferContext): Promise<O>;
+  infer(prepared: P, options: TaskOptions<T>, ctx?: InferContext): Promise<TaskOutput<T>>;
   dispose(): Promise<void>;
 }
 
-export interface TaskHandler {
-  load(ctx: LoadContext): Promise<LoadedModel>;
+/** What a task's `handler.ts` exports as `handler`. */
+export interface TaskHandler<T extends TaskId> {
+  load(ctx: LoadContext): Promise<LoadedModel<T>>;
 }
 
 export const inputName = (input: TaskInput): string =>

@@ -9,7 +9,6 @@
  * runtime speed from pre/post-processing. That script is injected with page.route, not part of the app.
  */
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ortDistDir, ortRuntimeManifest } from '../../tooling/ort-runtime.mjs';
 import { onCleanup } from './lifecycle.mjs';
@@ -48,7 +47,7 @@ export async function launchChromium({ args = [], executablePath = process.env.C
 
 /** Writes `settings` to localStorage, under the app's own key, before any page of `context` loads. */
 export async function presetSettings(context, settings) {
-  const { SETTINGS_KEY } = await tsModule('src/app/settings-key.ts');
+  const { SETTINGS_KEY } = await tsModule('src/runtime/settings-key.ts');
   await context.addInitScript(([key, value]) => localStorage.setItem(key, value), [SETTINGS_KEY, JSON.stringify(settings)]);
 }
 

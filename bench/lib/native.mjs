@@ -13,8 +13,8 @@ import { summarize, timeSessionRuns } from './stats.mjs';
 
 const now = () => performance.now();
 
-/** The app worker's own top-k (src/features/classify-image/worker.ts); results sorted by score as there. */
-const { TOP_K } = await tsModule('src/features/classify-image/worker.ts');
+/** The app worker's own top-k (src/features/classify-image/handler.ts); results sorted by score as there. */
+const { TOP_K } = await tsModule('src/features/classify-image/handler.ts');
 
 export function configureTransformers(modelsDir) {
   env.allowLocalModels = true;

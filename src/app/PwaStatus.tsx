@@ -124,11 +124,11 @@ export function PwaStatus() {
       {installEvent && (
         <button
           type="button"
-          onClick={async () => {
+          onClick={() => void (async () => {
             await installEvent.prompt();
             await installEvent.userChoice;
             setInstallEvent(undefined);
-          }}
+          })()}
         >
           Install app
         </button>

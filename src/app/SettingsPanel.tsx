@@ -5,7 +5,8 @@ import type { Capabilities } from '../runtime/backend';
 import { chooseThreads } from '../runtime/backend';
 import { getCapabilities } from '../runtime/capabilities';
 import { lastWebGpuFailure, restartWorkers } from '../runtime/tasks';
-import { DEFAULT_SETTINGS, HUB_ORIGINS, hubAllowed, parseHubHost, settings, useSettings, type Settings } from './settings';
+import { DEFAULT_SETTINGS, HUB_ORIGINS, hubAllowed, parseHubHost, settings, type Settings } from '../runtime/settings';
+import { useSettings } from './settings';
 
 export function SettingsPanel() {
   const s = useSettings();

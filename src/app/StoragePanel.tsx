@@ -3,7 +3,8 @@ import { useCallback, useEffect, useState } from 'react';
 import { CATALOG, reachable } from '../model-store/catalog';
 import { bytesFor, filesFor, type FileSpec } from '../model-store/catalog-types';
 import { modelBytes, modelVerified, type StoredModelMeta } from '../model-store/metadata';
-import { formatBytes, toPayload } from '../protocol/errors';
+import { toPayload } from '../protocol/errors';
+import { formatBytes } from '../lib/format';
 import { FEATURES } from '../features/registry';
 import { ORT_RUNTIME, RUNTIME_LABEL } from '../model-store/runtime';
 import { cacheSizes, notifyStoreChanged, pageStore, runtimeBaseUrl, STORE_CHANGED } from '../runtime/page-store';
@@ -119,7 +120,7 @@ export function StoragePanel() {
       {persisted === false && navigator.storage?.persist && (
         <p>
           The browser may clear these files when space runs low.{' '}
-          <button type="button" onClick={async () => setPersisted(await navigator.storage.persist())}>
+          <button type="button" onClick={() => void navigator.storage.persist().then(setPersisted)}>
             Ask to keep them
           </button>
         </p>

@@ -3,7 +3,7 @@
  * the same code the UI calls (no shortcuts, no canned results).
  */
 import { toPayload, type AppErrorPayload } from '../protocol/errors';
-import type { Progress, TaskId, TaskInput } from '../protocol/messages';
+import type { Progress, TaskId, TaskInput, TaskOptions } from '../protocol/messages';
 import type { RunOutcome } from '../runtime/task-client';
 import { getCapabilities } from '../runtime/capabilities';
 import { pageStore } from '../runtime/page-store';
@@ -53,15 +53,15 @@ export function installDiagnostics() {
       /** The progress events of the latest `run` (what a stalled run last reported). */
       lastProgress: () => lastProgress,
       /** Run a task on files fetched from this origin or given as bytes, or on texts (`{ name, text }`), with task options. */
-      async run(task: TaskId, modelId: string, inputs: DiagInput[], options?: Record<string, unknown>) {
+      async run<T extends TaskId>(task: T, modelId: string, inputs: DiagInput[], options?: TaskOptions<T>) {
         const ins = await toInputs(inputs);
         lastProgress = [];
         return runTask(task, modelId, ins, { onProgress: (p) => lastProgress.push(p) }, options).promise;
       },
       /** Start a run without waiting for it; returns its index for `started` and `cancel`. */
-      async start(task: TaskId, modelId: string, inputs: DiagInput[], options?: Record<string, unknown>) {
-        const h: (typeof started)[number] = { run: undefined as unknown as TaskRun, progress: [] };
-        h.run = runTask(task, modelId, await toInputs(inputs), { onProgress: (p) => h.progress.push(p) }, options);
+      async start<T extends TaskId>(task: T, modelId: string, inputs: DiagInput[], options?: TaskOptions<T>) {
+        const progress: Progress[] = [];
+        const h: (typeof started)[number] = { run: runTask(task, modelId, await toInputs(inputs), { onProgress: (p) => progress.push(p) }, options), progress };
         h.run.promise.then(
           (o) => (h.outcome = o),
           (e) => (h.error = toPayload(e)),

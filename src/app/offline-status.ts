@@ -5,7 +5,7 @@
  * user has used; otherwise the indicator says what is missing.
  */
 import { modelsForTask } from '../model-store/catalog';
-import { formatBytes } from '../protocol/errors';
+import { formatBytes } from '../lib/format';
 import type { TaskId } from '../protocol/messages';
 import { FEATURES } from '../features/registry';
 import { RUNTIME_LABEL, runtimeBytes } from '../model-store/runtime';

@@ -1,6 +1,7 @@
-/** Every task the app offers: its route and its panel. */
+/** Every task's page: its route and title (from the task's definition) and its panel, loaded on first visit. */
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { TaskId } from '../protocol/messages';
+import { TASK_LIST } from './tasks';
 
 export interface TaskFeature {
   task: TaskId;
@@ -10,40 +11,13 @@ export interface TaskFeature {
   Panel: LazyExoticComponent<ComponentType>;
 }
 
-export const FEATURES: TaskFeature[] = [
-  {
-    task: 'image-classification',
-    route: '/classify-image',
-    title: 'Classify images',
-    blurb: 'What is in this photo? Top-5 ImageNet labels for each image.',
-    Panel: lazy(() => import('./classify-image/Panel')),
-  },
-  {
-    task: 'object-detection',
-    route: '/detect',
-    title: 'Detect objects',
-    blurb: 'Find and outline the objects in photos or the live camera.',
-    Panel: lazy(() => import('./detect/Panel')),
-  },
-  {
-    task: 'ocr',
-    route: '/ocr',
-    title: 'Read text (OCR)',
-    blurb: 'Full-page text from documents, receipts, screenshots and signs.',
-    Panel: lazy(() => import('./ocr/Panel')),
-  },
-  {
-    task: 'summarization',
-    route: '/summarize',
-    title: 'Summarize',
-    blurb: 'Short, medium or long summaries of your text, streamed as they are written.',
-    Panel: lazy(() => import('./summarize/Panel')),
-  },
-  {
-    task: 'text-classification',
-    route: '/classify-text',
-    title: 'Classify text',
-    blurb: 'Sentiment, or your own labels (zero-shot), for one text or a batch.',
-    Panel: lazy(() => import('./classify-text/Panel')),
-  },
-];
+/** Each task's panel (kept complete by the type checker, like src/features/tasks.ts). */
+const PANELS: { [T in TaskId]: LazyExoticComponent<ComponentType> } = {
+  'image-classification': lazy(() => import('./classify-image/Panel')),
+  'object-detection': lazy(() => import('./detect/Panel')),
+  ocr: lazy(() => import('./ocr/Panel')),
+  summarization: lazy(() => import('./summarize/Panel')),
+  'text-classification': lazy(() => import('./classify-text/Panel')),
+};
+
+export const FEATURES: TaskFeature[] = TASK_LIST.map(({ id, route, title, blurb }) => ({ task: id, route, title, blurb, Panel: PANELS[id] }));

@@ -1,14 +1,11 @@
 /** The model catalog: every model the app can run, gathered from each task's folder. */
-import { IMAGE_CLASSIFICATION_MODELS } from '../features/classify-image/models';
-import { OBJECT_DETECTION_MODELS } from '../features/detect/models';
-import { SUMMARIZATION_MODELS } from '../features/summarize/models';
-import { TEXT_CLASSIFICATION_MODELS } from '../features/classify-text/models';
-import { OCR_MODELS } from '../features/ocr/models';
+import { TASK_LIST } from '../features/tasks';
 import { PADDLE_MODEL_ID } from '../features/ocr/files';
 import type { TaskId } from '../protocol/messages';
 import type { ModelEntry } from './catalog-types';
 
-export const CATALOG: ModelEntry[] = [...IMAGE_CLASSIFICATION_MODELS, ...OBJECT_DETECTION_MODELS, ...SUMMARIZATION_MODELS, ...TEXT_CLASSIFICATION_MODELS, ...OCR_MODELS];
+/** Every task's models (src/features/tasks.ts), in the navigation's order of the tasks. */
+export const CATALOG: readonly ModelEntry[] = TASK_LIST.flatMap((t) => t.models);
 
 /** The self-hosted models this build serves (vite.config.ts, from MODELS_DIR); the OCR folder ships with the app. */
 declare const __SERVED_MODELS__: string[];

@@ -23,7 +23,7 @@ export type Route = (url: string) => Response | Promise<Response>;
 export function fakeNet(files: Record<string, Uint8Array | Route>, headers: Record<string, string> = {}) {
   const calls: string[] = [];
   const net = (async (input: RequestInfo | URL) => {
-    const url = String(input);
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
     calls.push(url);
     const f = files[url];
     if (!f) return new Response('not found', { status: 404 });

@@ -87,9 +87,9 @@ describe('ensureRuntime', () => {
       runtimeCache: async () => new FakeCache(),
       runtime: RUNTIME,
       meta: memoryMetaStore(),
-      fetch: (async () => {
+      fetch: async () => {
         throw new TypeError('Failed to fetch');
-      }) as typeof fetch,
+      },
     });
     const online = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
     Object.defineProperty(globalThis, 'navigator', { value: { onLine: false }, configurable: true });

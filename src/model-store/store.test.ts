@@ -110,7 +110,7 @@ describe('ModelStore.ensure', () => {
     let n = 0;
     const flaky = (async (input: RequestInfo | URL) => {
       n++;
-      if (String(input).startsWith(LOCAL)) throw new TypeError('Failed to fetch');
+      if ((input instanceof Request ? input.url : input.toString()).startsWith(LOCAL)) throw new TypeError('Failed to fetch');
       return new Response('nope', { status: 404 });
     }) as typeof fetch;
     const err = await make(flaky).ensure(entry(), 'q8').catch((e) => e as AppError);
@@ -392,7 +392,7 @@ describe('ModelStore: resuming a download that broke off', () => {
   function rangeServer(data: Uint8Array, cut: number, ranges = true) {
     const asked: { url: string; range: string | null }[] = [];
     const net = (async (input: RequestInfo | URL, init?: RequestInit) => {
-      const url = String(input);
+      const url = input instanceof Request ? input.url : input.toString();
       const range = new Headers(init?.headers).get('range');
       asked.push({ url, range });
       if (url !== local('onnx/model_quantized.onnx')) return url === local('config.json') ? new Response(CONFIG) : new Response('', { status: 404 });

@@ -17,7 +17,8 @@
  *   through the store: cached files are served without touching the network (offline works).
  */
 import { createSHA256 } from 'hash-wasm';
-import { AppError, formatBytes, isQuotaError } from '../protocol/errors';
+import { AppError, isQuotaError } from '../protocol/errors';
+import { formatBytes } from '../lib/format';
 import type { Dtype } from '../protocol/messages';
 import { filesFor, type FileSpec, type ModelEntry } from './catalog-types';
 import { idbMetaStore, type MetaStore, type StoredModelMeta } from './metadata';
@@ -108,7 +109,7 @@ export class ModelStore {
     this.now = deps.now ?? Date.now;
   }
 
-  register(entries: ModelEntry[]) {
+  register(entries: readonly ModelEntry[]) {
     for (const e of entries) this.known.set(e.id, e);
   }
 
@@ -424,7 +425,7 @@ export class ModelStore {
         throw new AppError(
           'download',
           `The download of ${label} broke off after ${formatBytes(loaded)}${total ? ` of ${formatBytes(total)}` : ''}. Nothing was saved; try again when the connection is back.`,
-          String(readError),
+          readError instanceof Error ? readError.toString() : typeof readError === 'string' ? readError : JSON.stringify(readError),
         );
       }
       if (declared !== null && loaded < declared) {

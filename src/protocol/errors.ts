@@ -50,15 +50,3 @@ export function isQuotaError(err: unknown): boolean {
     (err instanceof Error && /quota/i.test(err.name + err.message))
   );
 }
-
-export const formatBytes = (n: number): string => {
-  if (n < 1024) return `${n} B`;
-  const units = ['KB', 'MB', 'GB'];
-  let v = n / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v >= 100 ? v.toFixed(0) : v.toFixed(1)} ${units[i]}`;
-};

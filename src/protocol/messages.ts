@@ -4,8 +4,9 @@
  * messages and exactly one `result` or `error` for that id.
  */
 import type { AppErrorPayload } from './errors';
+import type { TaskId, TaskOptions, TaskOutput } from './tasks';
 
-export type TaskId = 'image-classification' | 'object-detection' | 'ocr' | 'summarization' | 'text-classification';
+export type { TaskId, TaskOptions, TaskOutput } from './tasks';
 export type Backend = 'webgpu' | 'wasm';
 export type BackendPreference = 'auto' | Backend;
 export type Dtype = 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4' | 'q4f16' | 'bnb4';
@@ -29,19 +30,19 @@ export type TaskInput =
   /** A video frame (live camera): travels in the run request's transfer list, so the page no longer owns it. */
   | { kind: 'bitmap'; bitmap: ImageBitmap; name: string };
 
-export interface RunRequest {
+export interface RunRequest<T extends TaskId = TaskId> {
   type: 'run';
   id: number;
-  task: TaskId;
+  task: T;
   modelId: string;
   backend: Backend;
   inputs: TaskInput[];
-  options?: Record<string, unknown>;
+  options?: TaskOptions<T>;
 }
 
-export type ToWorker =
+export type ToWorker<T extends TaskId = TaskId> =
   | { type: 'init'; config: WorkerConfig }
-  | RunRequest
+  | RunRequest<T>
   | { type: 'cancel'; id: number }
   /** Test and diagnostics hook: makes the worker throw an uncaught error, as a real crash would. */
   | { type: 'crash' }
@@ -100,11 +101,12 @@ export interface RunInfo {
   retried?: { reason: string };
 }
 
-export type FromWorker =
+/** What a worker sends back; a task's worker sends its task's outputs (`T`). */
+export type FromWorker<T extends TaskId = TaskId> =
   | { type: 'ready' }
   | { type: 'progress'; id: number; progress: Progress }
-  | { type: 'partial'; id: number; index: number; item: ItemResult }
-  | { type: 'result'; id: number; info: RunInfo; items: ItemResult[] }
+  | { type: 'partial'; id: number; index: number; item: ItemResult<TaskOutput<T>> }
+  | { type: 'result'; id: number; info: RunInfo; items: ItemResult<TaskOutput<T>>[] }
   | { type: 'error'; id: number; error: AppErrorPayload }
   /** Diagnostics: the model the worker keeps loaded, how many models are loaded and not disposed (at most one), and the runs it holds. */
   | { type: 'status'; loaded: string[]; live: number; queued: number };

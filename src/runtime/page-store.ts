@@ -2,7 +2,7 @@
 import { CATALOG } from '../model-store/catalog';
 import { ORT_RUNTIME } from '../model-store/runtime';
 import { browserModelStore, type ModelStore } from '../model-store/store';
-import { settings } from '../app/settings';
+import { settings } from './settings';
 
 let store: ModelStore | undefined;
 let forHub: string | null | undefined;

@@ -57,9 +57,9 @@ describe('TaskWorker', () => {
     expect(w.posted.map((m) => m.type)).toEqual(['init', 'run', 'run']);
     expect(a.id).not.toBe(b.id);
     w.send({ type: 'progress', id: a.id, progress: { stage: 'run', index: 0, count: 1 } });
-    w.send({ type: 'partial', id: a.id, index: 0, item: { input: 'x', ms: 1, output: 1 } });
+    w.send({ type: 'partial', id: a.id, index: 0, item: { input: 'x', ms: 1, output: [{ label: 'a', score: 1 }] } });
     w.send({ type: 'result', id: b.id, info, items: [] });
-    w.send({ type: 'result', id: a.id, info, items: [{ input: 'x', ms: 1, output: 1 }] });
+    w.send({ type: 'result', id: a.id, info, items: [{ input: 'x', ms: 1, output: [{ label: 'a', score: 1 }] }] });
     await expect(a.promise).resolves.toMatchObject({ items: [{ input: 'x' }] });
     await expect(b.promise).resolves.toMatchObject({ items: [] });
     expect(progress).toHaveLength(1);

@@ -7,20 +7,20 @@
  * a run never waits forever: the worker is restarted and the run fails with a 'stalled' error.
  */
 import { AppError, type AppErrorPayload } from '../protocol/errors';
-import type { FromWorker, ItemResult, Progress, RunInfo, RunRequest, TaskId, ToWorker, WorkerConfig } from '../protocol/messages';
+import type { FromWorker, ItemResult, Progress, RunInfo, RunRequest, TaskId, TaskOutput, ToWorker, WorkerConfig } from '../protocol/messages';
 
-export interface RunHandlers {
+export interface RunHandlers<T extends TaskId = TaskId> {
   onProgress?: (p: Progress) => void;
-  onPartial?: (index: number, item: ItemResult) => void;
+  onPartial?: (index: number, item: ItemResult<TaskOutput<T>>) => void;
 }
 
-export interface RunOutcome {
+export interface RunOutcome<T extends TaskId = TaskId> {
   info: RunInfo;
-  items: ItemResult[];
+  items: ItemResult<TaskOutput<T>>[];
 }
 
-interface Pending extends RunHandlers {
-  resolve: (o: RunOutcome) => void;
+interface Pending<T extends TaskId> extends RunHandlers<T> {
+  resolve: (o: RunOutcome<T>) => void;
   reject: (e: AppError) => void;
   /** What the worker is doing for this run (from its last message), and when it last said anything. */
   stage: WatchStage;
@@ -62,14 +62,18 @@ export const watchStage = (p: Progress): WatchStage =>
 
 export type WorkerStatus = { loaded: string[]; live: number; queued: number };
 
+/** Test builds only (`TEST_HOOKS=1`, vite.config.ts): the crash and stall hooks work; users' builds leave them out. */
+declare const __TEST_HOOKS__: boolean;
+
 export const fromPayload = (p: AppErrorPayload) => new AppError(p.code, p.message, p.detail);
 
-export class TaskWorker {
+/** The worker of task T: its messages carry T's outputs (typed where they arrive, in `ensure`). */
+export class TaskWorker<T extends TaskId> {
   private worker: Worker | null = null;
   /** The worker being started: resolves once its `init` is posted (runs are posted after it). */
   private starting: Promise<Worker> | null = null;
   private nextId = 1;
-  private pending = new Map<number, Pending>();
+  private pending = new Map<number, Pending<T>>();
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private watchTimer: ReturnType<typeof setInterval> | undefined;
   /**
@@ -82,7 +86,7 @@ export class TaskWorker {
   stallNextWorkers = 0;
 
   constructor(
-    readonly task: TaskId,
+    readonly task: T,
     private readonly spawn: () => Worker,
     private readonly config: () => Promise<WorkerConfig>,
     private readonly idleMs = 5 * 60_000,
@@ -99,16 +103,16 @@ export class TaskWorker {
       try {
         const config = await this.config();
         const w = this.spawn();
-        w.onmessage = (e: MessageEvent<FromWorker>) => this.onMessage(e.data);
+        w.onmessage = (e: MessageEvent<FromWorker<T>>) => this.onMessage(e.data);
         w.onerror = (e: ErrorEvent) => {
           e.preventDefault();
           this.crashed(w, e.message || 'the worker stopped unexpectedly');
         };
         w.onmessageerror = () => this.crashed(w, 'a message could not be read');
-        w.postMessage({ type: 'init', config } satisfies ToWorker);
-        if (this.stallNextWorkers > 0) {
+        w.postMessage({ type: 'init', config } satisfies ToWorker<T>);
+        if (__TEST_HOOKS__ && this.stallNextWorkers > 0) {
           this.stallNextWorkers--;
-          w.postMessage({ type: 'stall' } satisfies ToWorker);
+          w.postMessage({ type: 'stall' } satisfies ToWorker<T>);
         }
         this.worker = w;
         return w;
@@ -119,7 +123,7 @@ export class TaskWorker {
     return this.starting;
   }
 
-  private post(msg: ToWorker, transfer?: Transferable[]) {
+  private post(msg: ToWorker<T>, transfer?: Transferable[]) {
     if (transfer?.length) this.worker?.postMessage(msg, transfer);
     else this.worker?.postMessage(msg);
   }
@@ -134,7 +138,7 @@ export class TaskWorker {
     return answer;
   }
 
-  private onMessage(msg: FromWorker) {
+  private onMessage(msg: FromWorker<T>) {
     if (msg.type === 'ready') return;
     if ('id' in msg) {
       this.workerLast = performance.now();
@@ -241,10 +245,10 @@ export class TaskWorker {
   }
 
   /** `transfer`: objects moved to the worker with the request (e.g. camera frames as ImageBitmaps). */
-  run(req: Omit<RunRequest, 'type' | 'id' | 'task'>, handlers: RunHandlers = {}, transfer?: Transferable[]): { id: number; promise: Promise<RunOutcome>; cancel: () => void } {
+  run(req: Omit<RunRequest<T>, 'type' | 'id' | 'task'>, handlers: RunHandlers<T> = {}, transfer?: Transferable[]): { id: number; promise: Promise<RunOutcome<T>>; cancel: () => void } {
     const id = this.nextId++;
     clearTimeout(this.idleTimer);
-    const promise = new Promise<RunOutcome>((resolve, reject) => {
+    const promise = new Promise<RunOutcome<T>>((resolve, reject) => {
       this.pending.set(id, { resolve, reject, ...handlers, stage: 'start', last: performance.now() });
       this.armWatch();
       this.ensure()
@@ -267,12 +271,14 @@ export class TaskWorker {
 
   /** Diagnostics: the next `times` workers started stall on their first run (see the watchdog). */
   stallForTest(times: number) {
+    if (!__TEST_HOOKS__) return;
     this.stallNextWorkers = times;
     this.terminate();
   }
 
   /** Diagnostics: make the worker crash as a real fault would. */
   async crashForTest() {
+    if (!__TEST_HOOKS__) return;
     await this.ensure();
     this.post({ type: 'crash' });
   }

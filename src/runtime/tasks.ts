@@ -6,14 +6,15 @@
  */
 import { findModel } from '../model-store/catalog';
 import { AppError } from '../protocol/errors';
-import type { TaskId, TaskInput, WorkerConfig } from '../protocol/messages';
-import { settings } from '../app/settings';
+import type { TaskId, TaskInput, TaskOptions, WorkerConfig } from '../protocol/messages';
+import { settings } from './settings';
 import { chooseBackend, chooseThreads, type ThreadProfile } from './backend';
 import { getCapabilities } from './capabilities';
 import { notifyStoreChanged, runtimeBaseUrl } from './page-store';
 import { TaskWorker, type RunHandlers, type RunOutcome } from './task-client';
 
-const workers = new Map<TaskId, TaskWorker>();
+/** Each task's worker client, made on first use. */
+const workers: { [T in TaskId]?: TaskWorker<T> } = {};
 /** Set when WebGPU failed at run time; `auto` then stays on WASM for this session. */
 let webgpuFailure: string | undefined;
 
@@ -33,22 +34,24 @@ async function workerConfig(task: TaskId): Promise<WorkerConfig> {
   };
 }
 
-export function taskWorker(task: TaskId): TaskWorker {
-  let w = workers.get(task);
-  if (!w) {
-    w = new TaskWorker(task, () => new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), { type: 'module', name: task }), () => workerConfig(task));
-    workers.set(task, w);
-  }
+export const taskWorker = <T extends TaskId>(task: T): TaskWorker<T> => cached(task, workers);
+
+/** `cache`'s client for `task` (typed over `T`, so that TypeScript sees the entry belongs to that task). */
+function cached<T extends TaskId>(task: T, cache: { [K in T]?: TaskWorker<K> }): TaskWorker<T> {
+  const w =
+    cache[task] ??
+    new TaskWorker(task, () => new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), { type: 'module', name: task }), () => workerConfig(task));
+  cache[task] = w;
   return w;
 }
 
 /** Settings that the worker reads at start-up changed: start fresh workers next time. */
 export function restartWorkers() {
-  for (const w of workers.values()) w.terminate();
+  for (const w of Object.values(workers)) w.terminate();
 }
 
-export interface TaskRun {
-  promise: Promise<RunOutcome>;
+export interface TaskRun<T extends TaskId = TaskId> {
+  promise: Promise<RunOutcome<T>>;
   cancel: () => void;
 }
 
@@ -56,14 +59,14 @@ export interface TaskRun {
  * `transfer`: objects moved to the worker with the request (camera frames). They cannot be sent twice, so a
  * WebGPU failure on such a request is not retried on WASM here (the next request runs on WASM).
  */
-export function runTask(
-  task: TaskId,
+export function runTask<T extends TaskId>(
+  task: T,
   modelId: string,
   inputs: TaskInput[],
-  handlers: RunHandlers = {},
-  options?: Record<string, unknown>,
+  handlers: RunHandlers<T> = {},
+  options?: TaskOptions<T>,
   transfer?: Transferable[],
-): TaskRun {
+): TaskRun<T> {
   const entry = findModel(modelId);
   let cancelCurrent: () => void = () => {};
   let cancelled = false;
@@ -74,7 +77,7 @@ export function runTask(
     const choice = chooseBackend(settings.get().backend, caps, entry, webgpuFailure);
     const w = taskWorker(task);
     /** One try; a stalled worker (restarted by the watchdog) gets one more, unless the inputs were transferred. */
-    const attempt = async (backend: typeof choice.backend): Promise<RunOutcome> => {
+    const attempt = async (backend: typeof choice.backend): Promise<RunOutcome<T>> => {
       const first = w.run({ modelId, backend, inputs, options }, handlers, transfer);
       cancelCurrent = first.cancel;
       try {

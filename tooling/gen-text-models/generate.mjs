@@ -392,7 +392,7 @@ function bartTokenizer() {
 }
 
 /** Multi-head attention nodes: q from `x`, keys/values given as [B,H,T,dh] tensors, boolean `allowed` mask. */
-function attention(nodes, p, x, K, V, allowed, { H, dh, D }) {
+function attention(nodes, p, x, K, V, allowed) {
   nodes.push(node('MatMul', [x, p('Wq')], [p('qm')]));
   nodes.push(node('Reshape', [p('qm'), 'shape_heads'], [p('qr')]));
   nodes.push(node('Transpose', [p('qr')], [p('q')], { perm: [0, 2, 1, 3] }));

@@ -1,6 +1,6 @@
 /** `#/privacy`: every request the app made to another origin in the last 30 days (the egress log). */
 import { useEffect, useState } from 'react';
-import { formatBytes } from '../../protocol/errors';
+import { formatBytes } from '../../lib/format';
 import { useSettings } from '../settings';
 import { clearEgress, egressReason, readEgress, type EgressEntry } from './egress';
 import { runSelfTest, type SelfTestResult } from './self-test';

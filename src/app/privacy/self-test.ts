@@ -8,7 +8,7 @@ import type { ModelEntry } from '../../model-store/catalog-types';
 import type { TaskInput } from '../../protocol/messages';
 import { pageStore, runtimeBaseUrl } from '../../runtime/page-store';
 import { runTask } from '../../runtime/tasks';
-import { settings } from '../settings';
+import { settings } from '../../runtime/settings';
 import { STRICT_MESSAGE } from './egress';
 
 export interface SelfTestResult {

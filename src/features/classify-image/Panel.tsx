@@ -10,7 +10,6 @@ import { ModelPicker } from '../common/ModelPicker';
 import { RunStatus } from '../common/RunStatus';
 import { confirmDownload } from '../common/confirm-download';
 import { useTaskRun } from '../common/useTaskRun';
-import type { Label } from './worker';
 
 const TASK = 'image-classification' as const;
 
@@ -52,14 +51,14 @@ export default function ClassifyImagePanel() {
         <ImagePicker onFiles={(f) => void start(f)} />
         <ExportJsonButton
           disabled={!state.info || state.running || !state.items.some((i) => i?.output)}
-          onExport={() => state.info && downloadJson(exportFileName(TASK), buildExport<Label[]>(TASK, state.info, state.items))}
+          onExport={() => state.info && downloadJson(exportFileName(TASK), buildExport(TASK, state.info, state.items))}
         />
       </div>
       <RunStatus state={state} onCancel={cancel} />
       <ol className="results" aria-label="Results">
         {files.map((f, i) => {
           const item = state.items[i];
-          const labels = item?.output as Label[] | undefined;
+          const labels = item?.output;
           return (
             <li key={`${f.name}-${i}`} className="result" data-testid="result" data-file={f.name}>
               <img src={urls[i]} alt={f.name} onError={(e) => (e.currentTarget.style.visibility = 'hidden')} />
@@ -82,7 +81,7 @@ export default function ClassifyImagePanel() {
                         </li>
                       ))}
                     </ol>
-                    <p className="muted small">{item!.ms!.toFixed(0)} ms</p>
+                    <p className="muted small">{item.ms!.toFixed(0)} ms</p>
                   </>
                 ) : (
                   <p className="muted">{state.running ? 'Waiting…' : '—'}</p>

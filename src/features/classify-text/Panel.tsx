@@ -8,7 +8,7 @@ import { TextRunStatus } from '../common/text/TextRunStatus';
 import { TextSource } from '../common/text/TextSource';
 import { confirmDownload } from '../common/confirm-download';
 import { useTextTaskRun } from '../common/text/useTextTaskRun';
-import { columnTexts, csvTable, guessTextColumn, linesOf, MAX_BATCH, resultsCsv, sortRows, type CsvTable, type Label, type ResultRow, type SortKey } from './batch';
+import { columnTexts, csvTable, guessTextColumn, linesOf, MAX_BATCH, resultsCsv, sortRows, type CsvTable, type ResultRow, type SortKey } from './batch';
 import { DEFAULT_TEMPLATE, parseLabels, zeroShotProblem } from './labels';
 import { TEXT_CLASSIFICATION_MODELS } from './models';
 import '../common/text/text.css';
@@ -69,7 +69,7 @@ export default function ClassifyTextPanel() {
 
   const rows: ResultRow[] = ranTexts.map((t, index) => {
     const item = state.items[index];
-    return { index, text: t, labels: item?.output as Label[] | undefined, error: item?.error?.message, ms: item?.ms };
+    return { index, text: t, labels: item?.output, error: item?.error?.message, ms: item?.ms };
   });
   const sorted = sortRows(rows, sort.key, sort.dir);
   const done = rows.filter((r) => r.labels || r.error).length;
@@ -189,7 +189,7 @@ export default function ClassifyTextPanel() {
         )}
         <ExportJsonButton
           disabled={!state.info || state.running || !state.items.some((i) => i?.output)}
-          onExport={() => state.info && downloadJson(exportFileName(TASK), buildExport<Label[]>(TASK, state.info, state.items))}
+          onExport={() => state.info && downloadJson(exportFileName(TASK), buildExport(TASK, state.info, state.items))}
         />
         <button type="button" disabled={state.running || done === 0} onClick={() => downloadText(exportFileName(TASK).replace(/\.json$/, '.csv'), resultsCsv(rows), 'text/csv')}>
           Export CSV

@@ -1,5 +1,5 @@
-import type { TextModelEntry } from '../common/text/text-model';
-import { TEST_MODEL_NOTE, testModelFiles } from '../common/text/test-models';
+import type { TextModelEntry } from '../common/text/text-model-entry';
+import { TEST_MODEL_NOTE, testModelFiles } from '../common/test-model-files';
 
 /** Text-classification models: sentiment classifiers and NLI models for zero-shot labels. Hub sizes are approximate. */
 export const TEXT_CLASSIFICATION_MODELS: TextModelEntry[] = [

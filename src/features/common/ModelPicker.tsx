@@ -1,6 +1,6 @@
 import { bytesFor, type ModelEntry } from '../../model-store/catalog-types';
 import { modelsForTask, reachable } from '../../model-store/catalog';
-import { formatBytes } from '../../protocol/errors';
+import { formatBytes } from '../../lib/format';
 import type { TaskId } from '../../protocol/messages';
 
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { formatBytes } from '../../protocol/errors';
+import { formatBytes } from '../../lib/format';
 import type { Progress, RunInfo } from '../../protocol/messages';
 import type { TaskRunState } from './useTaskRun';
 

@@ -1,5 +1,5 @@
 import type { ModelEntry } from '../../model-store/catalog-types';
-import { settings } from '../../app/settings';
+import { settings } from '../../runtime/settings';
 import { chooseBackend } from '../../runtime/backend';
 import { getCapabilities } from '../../runtime/capabilities';
 import { pageStore } from '../../runtime/page-store';

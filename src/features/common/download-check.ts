@@ -3,7 +3,7 @@
  * (navigator.deviceMemory, in GB, where the browser tells it). Pure decision + a confirm() wrapper.
  */
 import { bytesFor, filesFor, type FileSpec, type ModelEntry } from '../../model-store/catalog-types';
-import { formatBytes } from '../../protocol/errors';
+import { formatBytes } from '../../lib/format';
 import type { Dtype } from '../../protocol/messages';
 
 export const CONFIRM_ABOVE_BYTES = 100 * 1024 * 1024;

@@ -15,17 +15,18 @@ export interface ExportDoc<O = unknown> {
   exportedAt: string;
 }
 
-export function buildExport<O>(task: TaskId, info: RunInfo, items: (ItemResult | undefined)[], now = new Date()): ExportDoc<O> {
-  const done = items.filter((i): i is ItemResult => !!i);
-  const ok = done.filter((i) => i.output !== undefined && !i.error);
-  const failed = done.filter((i) => i.error);
+/** The document of a run of `task`: the items' outputs are that task's (or what the panel made of them). */
+export function buildExport<O>(task: TaskId, info: RunInfo, items: (ItemResult<O> | undefined)[], now = new Date()): ExportDoc<O> {
+  const done = items.filter((i): i is ItemResult<O> => !!i);
+  const ok = done.flatMap(({ input, ms, output, error }) => (output !== undefined && !error ? [{ input, ms: ms ?? 0, output }] : []));
+  const errors = done.flatMap(({ input, error }) => (error ? [{ input, error: error.message }] : []));
   return {
     task,
     model: info.modelId,
     backend: info.backend,
     dtype: info.dtype,
-    items: ok.map((i) => ({ input: i.input, ms: i.ms ?? 0, output: i.output as O })),
-    ...(failed.length ? { errors: failed.map((i) => ({ input: i.input, error: i.error!.message })) } : {}),
+    items: ok,
+    ...(errors.length ? { errors } : {}),
     ...(info.fallback ? { fallback: info.fallback } : {}),
     ...(info.retried ? { retried: info.retried } : {}),
     exportedAt: now.toISOString(),

@@ -6,15 +6,15 @@
 import { useCallback, useRef, useState } from 'react';
 import type { AppErrorPayload } from '../../protocol/errors';
 import { AppError } from '../../protocol/errors';
-import type { ItemResult, Progress, RunInfo, TaskId, TaskInput } from '../../protocol/messages';
+import type { ItemResult, Progress, RunInfo, TaskId, TaskInput, TaskOptions, TaskOutput } from '../../protocol/messages';
 import { runTask, type TaskRun } from '../../runtime/tasks';
 
-export interface TaskRunState {
+export interface TaskRunState<T extends TaskId = TaskId> {
   /** Counts runs started in this panel (tests and assistive tech can wait for a given run). */
   runId: number;
   running: boolean;
   progress?: Progress;
-  items: (ItemResult | undefined)[];
+  items: (ItemResult<TaskOutput<T>> | undefined)[];
   info?: RunInfo;
   error?: AppErrorPayload;
   cancelled?: boolean;
@@ -28,27 +28,32 @@ const RETRYABLE = new Set(['stalled', 'crash', 'download']);
 
 export interface TaskRunExtension<X extends object> {
   extra: X;
-  onProgress?: (state: TaskRunState & X, p: Progress) => (TaskRunState & X) | undefined;
+  /** Folds a progress message into the state (generic: extensions serve every task). */
+  onProgress?: <S extends TaskRunState & X>(state: S, p: Progress) => S | undefined;
 }
 
-export function useTaskRun<X extends object = Record<never, never>>(task: TaskId, ext?: TaskRunExtension<X>) {
-  type S = TaskRunState & X;
+const NO_EXTENSION: TaskRunExtension<Record<never, never>> = { extra: {} };
+
+export const useTaskRun = <T extends TaskId>(task: T) => useExtendedTaskRun(task, NO_EXTENSION);
+
+export function useExtendedTaskRun<T extends TaskId, X extends object>(task: T, ext: TaskRunExtension<X>) {
+  type S = TaskRunState<T> & X;
   const extRef = useRef(ext);
   extRef.current = ext;
-  const [state, setState] = useState<S>(() => ({ ...(ext?.extra as X), runId: 0, running: false, items: [] }));
-  const current = useRef<TaskRun | null>(null);
+  const [state, setState] = useState<S>(() => ({ ...ext.extra, runId: 0, running: false, items: [] }));
+  const current = useRef<TaskRun<T> | null>(null);
 
   const run = useCallback(
-    async (modelId: string, inputs: TaskInput[], options?: Record<string, unknown>) => {
+    async (modelId: string, inputs: TaskInput[], options?: TaskOptions<T>) => {
       current.current?.cancel();
-      setState((s) => ({ ...(extRef.current?.extra as X), runId: s.runId + 1, running: true, items: new Array(inputs.length).fill(undefined), startedAt: performance.now() }));
-      const mine = (fn: (s: S) => S) => setState((s) => (current.current === r ? fn(s) : s));
-      const r = runTask(
+      setState((s) => ({ ...extRef.current.extra, runId: s.runId + 1, running: true, items: new Array<undefined>(inputs.length).fill(undefined), startedAt: performance.now() }));
+      const mine = (fn: (s: S) => S): void => setState((s) => (current.current === r ? fn(s) : s));
+      const r: TaskRun<T> = runTask(
         task,
         modelId,
         inputs,
         {
-          onProgress: (p) => mine((s) => extRef.current?.onProgress?.(s, p) ?? { ...s, progress: p }),
+          onProgress: (p) => mine((s) => extRef.current.onProgress?.(s, p) ?? { ...s, progress: p }),
           onPartial: (index, item) =>
             mine((s) => {
               const items = s.items.slice();

@@ -8,7 +8,6 @@ import { AppError } from '../../protocol/errors';
 import type { Backend } from '../../protocol/messages';
 import { runTask, type TaskRun } from '../../runtime/tasks';
 import { drawDetections, MIN_SCORE, visibleDetections } from './overlay';
-import type { DetectOutput } from './worker';
 import type { Detection } from './yolox';
 
 const TASK = 'object-detection' as const;
@@ -120,7 +119,8 @@ export function LiveCamera({ modelId, threshold }: { modelId: string; threshold:
           if (inFlight.current !== r || !active.current) return;
           const item = out.items[0];
           if (item?.error) throw new AppError(item.error.code, item.error.message);
-          const o = item.output as DetectOutput;
+          const o = item?.output;
+          if (!o) throw new AppError('internal', 'The frame gave no result.');
           last.current = { dets: o.detections, width: o.width, height: o.height };
           redraw();
           const now = performance.now();

@@ -12,7 +12,7 @@ import { confirmDownload } from '../common/confirm-download';
 import { useTaskRun } from '../common/useTaskRun';
 import { LiveCamera } from './Camera';
 import { classColour, classCounts, DEFAULT_THRESHOLD, drawDetections, formatScore, MIN_SCORE, visibleDetections } from './overlay';
-import type { DetectOutput } from './worker';
+import type { DetectOutput } from './task';
 import type { Detection } from './yolox';
 import './detect.css';
 
@@ -78,7 +78,7 @@ export default function DetectPanel() {
   const { state, run, cancel } = useTaskRun(TASK);
   const urls = useObjectUrls(files);
 
-  const outputs = state.items.map((i) => (i?.output as DetectOutput | undefined) ?? undefined);
+  const outputs = state.items.map((i) => i?.output);
   const classes = classCounts(
     outputs.map((o) => o?.detections ?? []),
     threshold,
@@ -98,9 +98,9 @@ export default function DetectPanel() {
 
   const exportJson = () => {
     if (!state.info) return;
-    const items = state.items.map((i) => (i?.output ? { ...i, output: visibleDetections((i.output as DetectOutput).detections, threshold, hidden) } : i));
+    const items = state.items.map((i) => i && { ...i, output: i.output && visibleDetections(i.output.detections, threshold, hidden) });
     downloadJson(exportFileName(TASK), {
-      ...buildExport<Detection[]>(TASK, state.info, items),
+      ...buildExport(TASK, state.info, items),
       threshold,
       ...(hidden.size ? { hiddenClasses: [...hidden].sort() } : {}),
     });

@@ -28,10 +28,10 @@ function selectText(el: Element | null) {
   sel.addRange(range);
 }
 
-function OcrCard({ file, url, item, running }: { file: File; url: string; item?: ItemResult; running: boolean }) {
+function OcrCard({ file, url, item, running }: { file: File; url: string; item?: ItemResult<OcrOutput>; running: boolean }) {
   const [size, setSize] = useState<{ w: number; h: number } | null>(null);
   const [selected, setSelected] = useState<number | null>(null);
-  const out = item?.output as OcrOutput | undefined;
+  const out = item?.output;
   const pick = (i: number) => {
     setSelected(i);
     selectText(document.getElementById(`${url}-line-${i}`));
@@ -87,7 +87,7 @@ function OcrCard({ file, url, item, running }: { file: File; url: string; item?:
               </ol>
               <p className="muted small">
                 {out.lines.length} line{out.lines.length === 1 ? '' : 's'}
-                {out.rotation ? `, page turned ${out.rotation}°` : ''} · {item!.ms!.toFixed(0)} ms
+                {out.rotation ? `, page turned ${out.rotation}°` : ''} · {item.ms!.toFixed(0)} ms
               </p>
             </>
           )
@@ -124,7 +124,7 @@ export default function OcrPanel() {
   // Images shared with the app or opened with it (src/app/share) start a run as if picked.
   useInbox(TASK, (shared) => void start(shared.files));
 
-  const hasText = !state.running && state.items.some((i) => (i?.output as OcrOutput | undefined)?.lines.length);
+  const hasText = !state.running && state.items.some((i) => i?.output?.lines.length);
   const text = hasText ? allText(state.items) : '';
 
   return (
@@ -190,7 +190,7 @@ export default function OcrPanel() {
         </button>
         <ExportJsonButton
           disabled={!state.info || state.running || !state.items.some((i) => i?.output)}
-          onExport={() => state.info && downloadJson(exportFileName(TASK), buildExport<OcrOutput>(TASK, state.info, state.items))}
+          onExport={() => state.info && downloadJson(exportFileName(TASK), buildExport(TASK, state.info, state.items))}
         />
         {copied && (
           <span role="status" className="muted">

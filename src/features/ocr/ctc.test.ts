@@ -74,7 +74,7 @@ describe('character error rate', () => {
 });
 
 describe('text export', () => {
-  const item = (input: string, text: string) => ({ input, ms: 1, output: { text, lines: [], rotation: 0, timing: { det: 1, cls: 0, rec: 0, other: 0 } } });
+  const item = (input: string, text: string) => ({ input, ms: 1, output: { text, lines: [], rotation: 0 as const, timing: { det: 1, cls: 0, rec: 0, other: 0 } } });
   it('gives one image its text and several images a header each', () => {
     expect(allText([item('a.png', 'hello')])).toBe('hello');
     expect(allText([item('a.png', 'hello'), item('b.png', ''), { input: 'c.txt', error: { code: 'bad-input' as const, message: 'x' } }])).toBe(

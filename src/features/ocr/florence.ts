@@ -1,6 +1,6 @@
 /**
  * Full-page OCR with Florence-2 (transformers.js `Florence2ForConditionalGeneration`, task
- * `<OCR_WITH_REGION>`): the same call in the browser worker (./worker.ts) and in the Node reference of
+ * `<OCR_WITH_REGION>`): the same call in the browser worker (./handler.ts) and in the Node reference of
  * the end-to-end test.
  *
  * The model answers with text followed by eight `<loc_N>` tokens per line (the corners of its box in

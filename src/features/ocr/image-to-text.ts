@@ -1,6 +1,6 @@
 /**
  * One line of text from a transformers.js image-to-text model (TrOCR): the same call in the browser
- * worker (./worker.ts) and in the Node reference of the end-to-end test.
+ * worker (./handler.ts) and in the Node reference of the end-to-end test.
  *
  * transformers.js's generate() returns no scores, so the line's confidence is measured here: a logits
  * processor, run after the model's own ones, records the probability of the token greedy decoding

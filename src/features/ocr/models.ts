@@ -1,5 +1,5 @@
 import type { FileSpec, ModelEntry } from '../../model-store/catalog-types';
-import { TEST_MODEL_NOTE, testModelFiles } from '../common/text/test-models';
+import { TEST_MODEL_NOTE, testModelFiles } from '../common/test-model-files';
 import { OCR_FILES, PADDLE_MODEL_ID } from './files';
 
 /**

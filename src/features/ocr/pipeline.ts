@@ -449,7 +449,7 @@ export async function recognize(
   const { recBatch: batch, recBatchSpread: spread, recPad: pad, recStretch: stretch, spaceRescue } = o;
   const ratios = quads.map((q) => (stretch * quadW(q)) / Math.max(1, quadH(q)));
   const order = quads.map((_, i) => i).sort((i, j) => ratios[i] - ratios[j]);
-  const res: { text: string; score: number }[] = new Array(quads.length);
+  const res = new Array<{ text: string; score: number }>(quads.length);
   let letters: number[] | undefined;
   for (let s = 0; s < order.length; ) {
     let e = s + 1;

@@ -6,8 +6,8 @@ import type { OcrOutput } from './pipeline';
 export const LOW_CONFIDENCE = 0.8;
 
 /** One image: its text. Several: each under a header with its file name; images without text are noted. */
-export function allText(items: (ItemResult | undefined)[]): string {
-  const done = items.filter((i): i is ItemResult => !!i && !!i.output && !i.error);
-  if (done.length === 1 && items.length === 1) return (done[0].output as OcrOutput).text;
-  return done.map((i) => `=== ${i.input} ===\n${(i.output as OcrOutput).text || '(no text found)'}`).join('\n\n');
+export function allText(items: (ItemResult<OcrOutput> | undefined)[]): string {
+  const done = items.flatMap((i) => (i?.output && !i.error ? [{ input: i.input, text: i.output.text }] : []));
+  if (done.length === 1 && items.length === 1) return done[0].text;
+  return done.map((i) => `=== ${i.input} ===\n${i.text || '(no text found)'}`).join('\n\n');
 }

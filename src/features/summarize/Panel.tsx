@@ -12,7 +12,6 @@ import { useTextTaskRun } from '../common/text/useTextTaskRun';
 import { autoSummarizer } from './choose-model';
 import { SUMMARIZATION_MODELS } from './models';
 import { LENGTHS, STYLES, type SummaryLength, type SummaryStyle } from './prompt';
-import type { SummaryOutput } from './worker';
 import '../common/text/text.css';
 
 const TASK = 'summarization' as const;
@@ -43,7 +42,7 @@ export default function SummarizePanel() {
   const styled = entry.kind === 'chat';
   const empty = !text.trim();
   const item = state.items[0];
-  const output = item?.output as SummaryOutput | undefined;
+  const output = item?.output;
   const summary = output?.summary_text ?? state.streamed;
   const inReduce = state.step?.phase === 'reduce' || !state.step;
 
@@ -104,7 +103,7 @@ export default function SummarizePanel() {
         )}
         <ExportJsonButton
           disabled={!state.info || state.running || !output}
-          onExport={() => state.info && downloadJson(exportFileName(TASK), buildExport<SummaryOutput>(TASK, state.info, state.items))}
+          onExport={() => state.info && downloadJson(exportFileName(TASK), buildExport(TASK, state.info, state.items))}
         />
       </div>
       <TextRunStatus state={state} onCancel={cancel} cancelLabel="Stop" showCancel={false} />

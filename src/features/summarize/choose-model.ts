@@ -1,6 +1,6 @@
 /** The automatic summariser: the instruction-tuned LLM where a real GPU with f16 shaders is available, DistilBART elsewhere. */
 import type { Capabilities } from '../../runtime/backend';
-import type { TextModelEntry } from '../common/text/text-model';
+import type { TextModelEntry } from '../common/text/text-model-entry';
 
 export function autoSummarizer(models: TextModelEntry[], caps: Capabilities): { id: string; why: string } {
   const real = models.filter((m) => !m.testOnly);

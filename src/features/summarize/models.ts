@@ -1,5 +1,5 @@
-import type { TextModelEntry } from '../common/text/text-model';
-import { TEST_MODEL_NOTE, testModelFiles } from '../common/text/test-models';
+import type { TextModelEntry } from '../common/text/text-model-entry';
+import { TEST_MODEL_NOTE, testModelFiles } from '../common/test-model-files';
 
 /**
  * Summarisation models. Hub sizes are approximate (the store checks them against Content-Length);

@@ -61,8 +61,10 @@ export function generationOptions(kind: 'seq2seq' | 'chat', contextTokens: numbe
   return kind === 'chat' ? { max_new_tokens, do_sample: false } : { max_new_tokens, do_sample: false, num_beams: 1 };
 }
 
-export function parseSettings(options: Record<string, unknown>): SummarizeSettings {
-  const length = LENGTHS.includes(options.length as SummaryLength) ? (options.length as SummaryLength) : 'medium';
-  const style = STYLES.some((s) => s.id === options.style) ? (options.style as SummaryStyle) : 'summary';
-  return { length, style };
+const isLength = (v: unknown): v is SummaryLength => LENGTHS.some((l) => l === v);
+const isStyle = (v: unknown): v is SummaryStyle => STYLES.some((s) => s.id === v);
+
+/** The run's settings, each checked (a run's options come from another thread): unknown values get the default. */
+export function parseSettings(options: { length?: unknown; style?: unknown }): SummarizeSettings {
+  return { length: isLength(options.length) ? options.length : 'medium', style: isStyle(options.style) ? options.style : 'summary' };
 }

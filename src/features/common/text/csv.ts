@@ -22,12 +22,15 @@ export function parseCsv(text: string, delimiter?: string): string[][] {
  * A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR first), defused with a leading
  * `'`; plain numbers (`-0.25`, `1e-5`) are left as they are.
  */
-export function defuseFormula(value: unknown): string {
+export function defuseFormula(value: Cell): string {
   const s = value === null || value === undefined ? '' : String(value);
   return /^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(s) ? `'${s}` : s;
 }
 
 /** A CSV file (CRLF line ends, fields quoted where needed, `;` included for spreadsheets that split on it), formulas defused. */
-export function toCsv(header: string[], rows: unknown[][]): string {
+/** A cell: text, a number, a flag, or empty. */
+export type Cell = string | number | boolean | null | undefined;
+
+export function toCsv(header: string[], rows: Cell[][]): string {
   return `${Papa.unparse({ fields: header.map(defuseFormula), data: rows.map((r) => r.map(defuseFormula)) }, { newline: '\r\n', quotes: (v: unknown) => /[",\n\r;]/.test(String(v)) })}\r\n`;
 }

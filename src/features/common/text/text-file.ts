@@ -2,7 +2,8 @@
  * Reading a dropped or picked text file: refuses binary data ("this does not look like text")
  * from the bytes, not the name, and decodes UTF-8 (with or without BOM) or UTF-16 with a BOM.
  */
-import { AppError, formatBytes } from '../../../protocol/errors';
+import { AppError } from '../../../protocol/errors';
+import { formatBytes } from '../../../lib/format';
 
 /** Largest text file accepted (the text is chunked; beyond this the tab's memory is the limit). */
 export const MAX_TEXT_FILE_BYTES = 20 * 1024 * 1024;

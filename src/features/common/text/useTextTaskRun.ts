@@ -3,7 +3,7 @@
  * arrives, the current chunk step of a long document, and token counts.
  */
 import type { Progress, TaskId } from '../../../protocol/messages';
-import { useTaskRun, type TaskRunExtension, type TaskRunState } from '../useTaskRun';
+import { useExtendedTaskRun, type TaskRunExtension, type TaskRunState } from '../useTaskRun';
 
 export type ChunkStep = Extract<Progress, { stage: 'chunk' }>;
 export type TextStats = Extract<Progress, { stage: 'text-stats' }>;
@@ -16,7 +16,7 @@ interface TextExtra {
   stats?: TextStats;
 }
 
-export type TextRunState = TaskRunState & TextExtra;
+export type TextRunState<T extends TaskId = TaskId> = TaskRunState<T> & TextExtra;
 
 const TEXT: TaskRunExtension<TextExtra> = {
   extra: { streamed: '', streamCall: -1 },
@@ -29,4 +29,4 @@ const TEXT: TaskRunExtension<TextExtra> = {
   },
 };
 
-export const useTextTaskRun = (task: TaskId) => useTaskRun(task, TEXT);
+export const useTextTaskRun = <T extends TaskId>(task: T) => useExtendedTaskRun(task, TEXT);

@@ -5,7 +5,7 @@
  * They are served from the self-hosted model folder (MODELS_DIR=...:e2e/.generated/models) and exist
  * nowhere else.
  */
-import type { FileSpec } from '../../../model-store/catalog-types';
+import type { FileSpec } from '../../model-store/catalog-types';
 
 type Manifest = Record<string, { size: number; sha256: string }>;
 

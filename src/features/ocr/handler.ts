@@ -10,7 +10,7 @@ import type { PretrainedConfig } from '@huggingface/transformers';
 import type { TaskInput } from '../../protocol/messages';
 import { AppError } from '../../protocol/errors';
 import type { LoadContext, LoadedModel, TaskHandler } from '../../../workers/task-handler';
-import { readHeader, type DecodedImage } from '../common/image-decode';
+import { decodeImage, type DecodedImage } from '../common/image-decode';
 import { flattenAlpha } from './alpha';
 import { readLine, type ImageToText } from './image-to-text';
 import { readPage, type Florence } from './florence';
@@ -20,7 +20,7 @@ import { parseWordList } from './lexicon';
 import { OCR_FILES, PADDLE_MODEL_ID, recFileFor } from './files';
 import type { Point, Quad } from './geometry';
 import { decodeSize } from './decode-size';
-import { DEFAULT_OPTIONS, arrange, ocr, type ModelName, type OcrOptions, type OcrOutput, type OcrStep, type RunModel } from './pipeline';
+import { arrange, ocr, type ModelName, type OcrOutput, type OcrStep, type RunModel } from './pipeline';
 
 /** How the steps of a page read in the progress line. */
 const STEP_WORDS: Record<OcrStep['step'], string> = {
@@ -28,8 +28,6 @@ const STEP_WORDS: Record<OcrStep['step'], string> = {
   classify: 'Checking which way up the lines are',
   recognize: 'Reading lines',
 };
-
-export type { OcrOutput };
 
 function toOriginal(out: OcrOutput, img: DecodedImage): OcrOutput {
   const s = img.scale;
@@ -41,47 +39,15 @@ function toOriginal(out: OcrOutput, img: DecodedImage): OcrOutput {
   return { ...out, lines: out.lines.map((l) => ({ ...l, box: l.box.map(map) as Quad })) };
 }
 
-/** Pipeline settings a run may override (numbers and booleans of OcrOptions only). */
-function pipelineOptions(options: Record<string, unknown>): Partial<OcrOptions> {
-  const out: Record<string, number | boolean> = {};
-  for (const [k, v] of Object.entries(options)) {
-    if (k in DEFAULT_OPTIONS && typeof v === typeof DEFAULT_OPTIONS[k as keyof OcrOptions]) out[k] = v as number | boolean;
-  }
-  return out as Partial<OcrOptions>;
-}
-
 /**
- * Decode like the shared decoder (header checked first, EXIF orientation, downscaled while decoding),
- * but keep the alpha channel so that transparent images are flattened on a contrasting background
- * (./alpha.ts): white text on a transparent background is read too.
+ * The shared decoder, at OCR's pixel budget, keeping the alpha channel so that transparent images are
+ * flattened on a contrasting background (./alpha.ts): white text on a transparent background is read too.
  */
 async function prepareImage(input: TaskInput): Promise<DecodedImage> {
   if (input.kind !== 'file') throw new AppError('bad-input', 'OCR needs an image file.');
-  const file = input.file;
-  const header = await readHeader(file);
-  const target = decodeSize(header.width, header.height);
-  let bitmap: ImageBitmap;
-  try {
-    bitmap = await createImageBitmap(file, {
-      imageOrientation: 'from-image',
-      premultiplyAlpha: 'none',
-      ...(target.scale < 1 ? { resizeWidth: target.width, resizeHeight: target.height, resizeQuality: 'high' as const } : {}),
-    });
-  } catch (err) {
-    throw new AppError('bad-input', `“${file.name}” could not be decoded: the file is corrupt or truncated.`, String(err));
-  }
-  try {
-    const { width, height } = bitmap;
-    const canvas = new OffscreenCanvas(width, height);
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) throw new AppError('internal', 'This browser cannot draw images in a worker (no OffscreenCanvas 2D).');
-    ctx.drawImage(bitmap, 0, 0, width, height);
-    const { data } = ctx.getImageData(0, 0, width, height);
-    flattenAlpha(data);
-    return { header, data, width, height, scale: width / header.width };
-  } finally {
-    bitmap.close();
-  }
+  const img = await decodeImage(input.file, decodeSize, { alpha: 'straight' });
+  flattenAlpha(img.data);
+  return img;
 }
 
 async function readFile(ctx: LoadContext, path: string): Promise<Response> {
@@ -91,7 +57,7 @@ async function readFile(ctx: LoadContext, path: string): Promise<Response> {
   return res;
 }
 
-async function loadPaddle(ctx: LoadContext): Promise<LoadedModel> {
+async function loadPaddle(ctx: LoadContext): Promise<LoadedModel<'ocr', DecodedImage>> {
   // The very module transformers.js imports (same package, same entry): one runtime, one set of /ort/ files.
   // (The plain WASM build measured no faster here.)
   const ort = await import('onnxruntime-web/webgpu');
@@ -128,14 +94,13 @@ async function loadPaddle(ctx: LoadContext): Promise<LoadedModel> {
   };
   return {
     prepare: (input) => prepareImage(input),
-    async infer(prepared, options, ctx) {
-      const img = prepared as DecodedImage;
+    async infer(img, options, ctx) {
       // Stops at the next model call when the run is cancelled; reports each step (a dense page on a phone takes seconds).
       const hooks = ctx && {
         checkpoint: ctx.checkpoint,
         onStep: (s: OcrStep) => ctx.progress({ stage: 'step', index: ctx.index, count: ctx.count, step: STEP_WORDS[s.step], done: s.done, total: s.total }),
       };
-      return toOriginal(await ocr(runModel, img, chars, { lexicon, ...pipelineOptions(options) }, hooks), img);
+      return toOriginal(await ocr(runModel, img, chars, { ...options, lexicon }, hooks), img);
     },
     async dispose() {
       await Promise.all(Object.values(sessions).map((s) => s.release()));
@@ -144,13 +109,12 @@ async function loadPaddle(ctx: LoadContext): Promise<LoadedModel> {
 }
 
 /** Image-to-text models (TrOCR, from the Hub or a self-hosted folder): the whole image is one line. */
-async function loadImageToText(ctx: LoadContext, config: PretrainedConfig): Promise<LoadedModel> {
+async function loadImageToText(ctx: LoadContext, config: PretrainedConfig): Promise<LoadedModel<'ocr', DecodedImage>> {
   const { pipeline, RawImage } = ctx.transformers;
   const read = await pipeline('image-to-text', ctx.entry.id, { device: ctx.backend, dtype: ctx.dtype, revision: ctx.entry.revision, config });
   return {
     prepare: (input) => prepareImage(input),
-    async infer(prepared, _options, ictx) {
-      const img = prepared as DecodedImage;
+    async infer(img, _options, ictx) {
       const t0 = performance.now();
       const undo = ictx ? checkpointEachStep(read.model, ictx.checkpoint) : () => {};
       const { text, score } = await readLine(read as unknown as ImageToText, new RawImage(img.data, img.width, img.height, 4).rgb()).finally(undo);
@@ -167,14 +131,13 @@ async function loadImageToText(ctx: LoadContext, config: PretrainedConfig): Prom
  * a measured confidence per line, then the same reading order as PaddleOCR's lines. Cancel stops the
  * generation at the next token.
  */
-async function loadFlorence(ctx: LoadContext, config: PretrainedConfig): Promise<LoadedModel> {
+async function loadFlorence(ctx: LoadContext, config: PretrainedConfig): Promise<LoadedModel<'ocr', DecodedImage>> {
   const { AutoProcessor, Florence2ForConditionalGeneration, RawImage } = ctx.transformers;
   const model = await Florence2ForConditionalGeneration.from_pretrained(ctx.entry.id, { device: ctx.backend, dtype: ctx.dtype, revision: ctx.entry.revision, config });
   const processor = await AutoProcessor.from_pretrained(ctx.entry.id, { revision: ctx.entry.revision });
   return {
     prepare: (input) => prepareImage(input),
-    async infer(prepared, _options, ictx) {
-      const img = prepared as DecodedImage;
+    async infer(img, _options, ictx) {
       const t0 = performance.now();
       // Cancel: the next token's checkpoint rejects.
       const undo = ictx ? checkpointEachStep(model, ictx.checkpoint) : () => {};
@@ -200,11 +163,11 @@ async function loadFlorence(ctx: LoadContext, config: PretrainedConfig): Promise
 }
 
 /** Which engine reads with this model: PaddleOCR, or by the model's type (Florence-2, else an image-to-text pipeline). */
-async function loadModel(ctx: LoadContext): Promise<LoadedModel> {
+async function loadModel(ctx: LoadContext): Promise<LoadedModel<'ocr'>> {
   if (ctx.entry.id === PADDLE_MODEL_ID) return loadPaddle(ctx);
   // Read once and handed on, so the model's loader does not fetch it again.
   const config = await ctx.transformers.AutoConfig.from_pretrained(ctx.entry.id, { revision: ctx.entry.revision });
   return (config as { model_type?: string }).model_type === 'florence2' ? loadFlorence(ctx, config) : loadImageToText(ctx, config);
 }
 
-export const handler: TaskHandler = { load: loadModel };
+export const handler: TaskHandler<'ocr'> = { load: loadModel };

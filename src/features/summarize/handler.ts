@@ -6,23 +6,17 @@
 import { AppError } from '../../protocol/errors';
 import type { TaskInput } from '../../protocol/messages';
 import type { InferContext, LoadContext, LoadedModel, TaskHandler } from '../../../workers/task-handler';
-import type { TextModelEntry } from '../common/text/text-model';
+import { isTextModel } from '../common/text/text-model-entry';
 import { checkpointEachStep } from '../../../workers/step-checkpoint';
 import { summarizeText, type GenPipeline } from './engine';
 import { parseSettings } from './prompt';
 
-/** The Export JSON output of one text (the foundation's shape); `diagnostics` adds token ids and timings. */
-export interface SummaryOutput {
-  summary_text: string;
-  token_ids?: number[][];
-  timings?: { prefillMs: number; decodeMsPerToken: number | null; tokens: number }[];
-}
-
-export const handler: TaskHandler = {
-  async load({ entry, backend, dtype, transformers }: LoadContext): Promise<LoadedModel> {
-    const e = entry as TextModelEntry;
-    if (e.kind !== 'chat' && e.kind !== 'seq2seq') throw new AppError('model', `${entry.title} is not a summarisation model.`);
-    const pipe = (await transformers.pipeline(e.kind === 'chat' ? 'text-generation' : 'summarization', entry.id, {
+export const handler: TaskHandler<'summarization'> = {
+  async load({ entry, backend, dtype, transformers }: LoadContext): Promise<LoadedModel<'summarization', string>> {
+    const kind = isTextModel(entry) ? entry.kind : undefined;
+    if (!isTextModel(entry) || (kind !== 'chat' && kind !== 'seq2seq')) throw new AppError('model', `${entry.title} is not a summarisation model.`);
+    // The two pipelines' declared types differ; summarizeText uses what both have (GenPipeline).
+    const pipe = (await transformers.pipeline(kind === 'chat' ? 'text-generation' : 'summarization', entry.id, {
       device: backend,
       dtype,
       revision: entry.revision,
@@ -33,7 +27,7 @@ export const handler: TaskHandler = {
         if (!input.text.trim()) throw new AppError('bad-input', 'The text is empty.');
         return input.text;
       },
-      async infer(text, options, ctx?: InferContext): Promise<SummaryOutput> {
+      async infer(text, options, ctx?: InferContext) {
         const signal = ctx?.signal ?? new AbortController().signal;
         let inputTokens = 0;
         // A Stop is seen at the next token (and between chunks), not after the whole map-reduce.
@@ -41,9 +35,9 @@ export const handler: TaskHandler = {
         const r = await summarizeText({
           transformers,
           pipe,
-          kind: e.kind as 'chat' | 'seq2seq',
-          contextTokens: e.contextTokens,
-          text: text as string,
+          kind,
+          contextTokens: entry.contextTokens,
+          text,
           settings: parseSettings(options),
           signal,
           onInputTokens: (n) => {

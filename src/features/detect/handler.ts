@@ -8,29 +8,14 @@
 import type { TaskInput } from '../../protocol/messages';
 import { AppError } from '../../protocol/errors';
 import type { LoadContext, LoadedModel, TaskHandler } from '../../../workers/task-handler';
-import { decodeImage } from '../common/image-decode';
+import { bitmapPixels, decodeImage } from '../common/image-decode';
 import { fitWithin } from '../common/image-input';
 import { detectorFor } from './models';
 import { DECODE_MAX_SIDE, IOU_THRESHOLD, MIN_SCORE, PAD_VALUE } from './params';
 import { nms, type Candidate } from './nms';
 import { decodeSigmoidQueries } from './queries';
 import { labelsFromConfig, letterbox, postprocessYolox, YOLOX_NANO, type Detection } from './yolox';
-
-export interface DetectTiming {
-  /** Decoding the file (or drawing the camera frame) into pixels, ms. Not part of the item's `ms`. */
-  decode: number;
-  preprocess: number;
-  model: number;
-  postprocess: number;
-}
-
-export interface DetectOutput {
-  /** The original image's size as displayed: boxes are in these pixels. */
-  width: number;
-  height: number;
-  detections: Detection[];
-  timing: DetectTiming;
-}
+import type { DetectOutput } from './task';
 
 interface Prepared {
   rgba: Uint8ClampedArray;
@@ -57,11 +42,8 @@ async function prepareInput(input: TaskInput, maxSide: number): Promise<Prepared
     try {
       if (!bitmap.width || !bitmap.height) throw new AppError('bad-input', `“${input.name}” is an empty frame.`);
       const fit = fitWithin(bitmap.width, bitmap.height, maxSide);
-      const canvas = new OffscreenCanvas(fit.width, fit.height);
-      const ctx = canvas.getContext('2d', { willReadFrequently: true });
-      if (!ctx) throw new AppError('internal', 'This browser cannot draw images in a worker (no OffscreenCanvas 2D).');
-      ctx.drawImage(bitmap, 0, 0, fit.width, fit.height);
-      const { data } = ctx.getImageData(0, 0, fit.width, fit.height);
+      // Camera frames are opaque: drawn as they are.
+      const data = bitmapPixels(bitmap, fit.width, fit.height, false);
       return { rgba: data, width: fit.width, height: fit.height, scale: fit.width / bitmap.width, origWidth: bitmap.width, origHeight: bitmap.height, decodeMs: now() - t0 };
     } finally {
       bitmap.close();
@@ -72,8 +54,8 @@ async function prepareInput(input: TaskInput, maxSide: number): Promise<Prepared
 
 const num = (v: unknown, fallback: number) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
 
-export const handler: TaskHandler = {
-  async load({ entry, backend, dtype, transformers }: LoadContext): Promise<LoadedModel> {
+export const handler: TaskHandler<'object-detection'> = {
+  async load({ entry, backend, dtype, transformers }: LoadContext): Promise<LoadedModel<'object-detection', Prepared>> {
     const { AutoModel, AutoProcessor, AutoModelForObjectDetection, RawImage, Tensor, pipeline } = transformers;
     const info = detectorFor(entry.id);
 
@@ -86,8 +68,7 @@ export const handler: TaskHandler = {
       return {
         // Camera frames are drawn straight at the model's size; files keep detail for the bilinear letterbox.
         prepare: (input) => prepareInput(input, input.kind === 'bitmap' ? size : DECODE_MAX_SIDE),
-        async infer(p, options): Promise<DetectOutput> {
-          const x = p as Prepared;
+        async infer(x, options): Promise<DetectOutput> {
           let t = now();
           const lb = letterbox(x.rgba, x.width, x.height, opts);
           const tensor = new Tensor('float32', lb.data, [1, 3, size, size]);
@@ -136,10 +117,9 @@ export const handler: TaskHandler = {
       const labels = labelsFromConfig(model.config as unknown as { id2label?: Record<string, string>; num_labels?: number });
       return {
         prepare: (input) => prepareInput(input, DECODE_MAX_SIDE),
-        async infer(p, options): Promise<DetectOutput> {
-          const x = p as Prepared;
+        async infer(x, options): Promise<DetectOutput> {
           let t = now();
-          const { pixel_values } = await processor(toImage(x));
+          const { pixel_values } = (await processor(toImage(x))) as { pixel_values: InstanceType<typeof Tensor> };
           const preprocess = now() - t;
           t = now();
           const out = (await model({ pixel_values })) as { logits: InstanceType<typeof Tensor>; pred_boxes: InstanceType<typeof Tensor> };
@@ -163,10 +143,9 @@ export const handler: TaskHandler = {
     const classOf = new Map(labels.map((l, i) => [l, i]));
     return {
       prepare: (input) => prepareInput(input, DECODE_MAX_SIDE),
-      async infer(p, options): Promise<DetectOutput> {
-        const x = p as Prepared;
+      async infer(x, options): Promise<DetectOutput> {
         const t = now();
-        const out = (await detect(toImage(x), { threshold: num(options.minScore, MIN_SCORE), percentage: false })) as unknown as Detection[];
+        const out = (await detect(toImage(x), { threshold: num(options.minScore, MIN_SCORE), percentage: false })).flat();
         const modelMs = now() - t;
         const t1 = now();
         const cands: Candidate[] = out.map((d) => ({ classId: classOf.get(d.label) ?? -1, score: d.score, box: d.box }));
