@@ -1,9 +1,11 @@
 // ESLint (flat config): typescript-eslint's type-checked rules for the TypeScript, React's hook rules for the
-// page, and the import boundaries of ARCHITECTURE.md. `npm run lint` (run by `npm test`).
+// page, and the import boundaries of ARCHITECTURE.md. `npm run lint` (run by `npm test`). Layout is Prettier's
+// (`npm run format:check`, also run by `npm test`): eslint-config-prettier, last, turns off the rules it owns.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import prettier from 'eslint-config-prettier';
 
 const HEAVY = [
   { name: '@huggingface/transformers', message: 'Model code runs in the inference worker only (a task handler): keep transformers.js out of the page bundle.' },
@@ -81,4 +83,5 @@ export default tseslint.config(
     files: ['src/runtime/**'],
     rules: { 'no-restricted-imports': ['error', { paths: HEAVY, patterns: [{ group: APP, message: 'src/runtime never imports src/app (pass what it needs in).' }, ...HEAVY_PATTERNS] }] },
   },
+  prettier,
 );
