@@ -1,15 +1,19 @@
-import { Suspense } from 'react';
+import { lazy, Suspense } from 'react';
 import { FEATURES } from '../features/registry';
 import { PwaStatus } from './PwaStatus';
 import { useRoute } from './router';
 import { SettingsPanel } from './SettingsPanel';
 import { StoragePanel } from './StoragePanel';
+import { TunePrompt } from './benchmark/TunePrompt';
+
+/** #/benchmark: its own chunk (charts, tuning, the history store), loaded when opened. */
+const BenchmarkPage = lazy(() => import('./benchmark/BenchmarkPage'));
 
 export function App() {
   const route = useRoute();
   const feature = FEATURES.find((f) => f.route === route);
   const page =
-    route === '/settings' ? 'settings' : route === '/storage' ? 'storage' : (feature ?? (route === '/' ? FEATURES[0] : undefined));
+    route === '/settings' ? 'settings' : route === '/storage' ? 'storage' : route === '/benchmark' ? 'benchmark' : (feature ?? (route === '/' ? FEATURES[0] : undefined));
   if (route === '/' && typeof page === 'object') history.replaceState(null, '', `#${FEATURES[0].route}`);
   return (
     <div className="app">
@@ -27,6 +31,9 @@ export function App() {
           </a>
         ))}
         <span className="spacer" />
+        <a href="#/benchmark" aria-current={page === 'benchmark' ? 'page' : undefined}>
+          Benchmark
+        </a>
         <a href="#/storage" aria-current={page === 'storage' ? 'page' : undefined}>
           Storage
         </a>
@@ -34,8 +41,13 @@ export function App() {
           Settings
         </a>
       </nav>
+      <TunePrompt />
       <main>
-        {page === 'settings' ? (
+        {page === 'benchmark' ? (
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <BenchmarkPage />
+          </Suspense>
+        ) : page === 'settings' ? (
           <SettingsPanel />
         ) : page === 'storage' ? (
           <StoragePanel />

@@ -37,6 +37,8 @@ export interface RunRequest {
   backend: Backend;
   inputs: TaskInput[];
   options?: Record<string, unknown>;
+  /** A dtype the model's catalog entry has files for, instead of the backend's default (benchmark, tuning). */
+  dtype?: Dtype;
 }
 
 export type ToWorker =
@@ -98,6 +100,8 @@ export interface RunInfo {
   fallback?: { from: Backend; reason: string };
   /** Set when the worker stopped making progress and the run was retried in a fresh worker. */
   retried?: { reason: string };
+  /** Page side: set when the run used the choice tuned for this device (why, in words). */
+  tuned?: string;
 }
 
 export type FromWorker =

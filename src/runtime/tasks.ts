@@ -10,8 +10,10 @@ import type { TaskId, TaskInput, WorkerConfig } from '../protocol/messages';
 import { settings } from '../app/settings';
 import { chooseBackend, chooseThreads, type ThreadProfile } from './backend';
 import { getCapabilities } from './capabilities';
+import { thisDeviceKey } from './device';
 import { notifyStoreChanged, runtimeBaseUrl } from './page-store';
 import { TaskWorker, type RunHandlers, type RunOutcome } from './task-client';
+import { loadTuning, tunedChoice, tunedWhy } from './tuning';
 
 const workers = new Map<TaskId, TaskWorker>();
 /** Set when WebGPU failed at run time; `auto` then stays on WASM for this session. */
@@ -29,14 +31,22 @@ async function workerConfig(task: TaskId): Promise<WorkerConfig> {
     ortBaseUrl: runtimeBaseUrl(),
     localModelUrl: appUrl('models/'),
     hubHost: s.allowHub ? s.hubHost : null,
-    numThreads: chooseThreads(caps, s.threads === 'auto' ? undefined : s.threads, threadProfile(task)),
+    numThreads: chooseThreads(caps, s.threads === 'auto' ? (await tunedThreads(task)) : s.threads, threadProfile(task)),
   };
 }
+
+/** Tuning (src/runtime/tuning.ts): the thread count tuned for the task on this device, when Settings say Automatic. */
+async function tunedThreads(task: TaskId): Promise<number | undefined> {
+  return loadTuning(await thisDeviceKey())?.choices[task]?.threads;
+}
+
+/** A module worker running workers/inference.worker.ts (the task workers, the benchmark's workers). */
+export const spawnInferenceWorker = (name: string) => new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), { type: 'module', name });
 
 export function taskWorker(task: TaskId): TaskWorker {
   let w = workers.get(task);
   if (!w) {
-    w = new TaskWorker(task, () => new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), { type: 'module', name: task }), () => workerConfig(task));
+    w = new TaskWorker(task, () => spawnInferenceWorker(task), () => workerConfig(task));
     workers.set(task, w);
   }
   return w;
@@ -71,11 +81,18 @@ export function runTask(
     if (!entry) throw new AppError('model', `Unknown model “${modelId}”.`);
     const caps = await getCapabilities();
     if (cancelled) throw new AppError('cancelled', 'Cancelled.');
-    const choice = chooseBackend(settings.get().backend, caps, entry, webgpuFailure);
+    const s = settings.get();
+    // Automatic with a choice tuned for this device and model (Tune for this device): its backend and dtype.
+    const tuned = s.backend === 'auto' && s.threads === 'auto' ? tunedChoice(task, modelId, await thisDeviceKey()) : undefined;
+    const usable = tuned && !(tuned.backend === 'webgpu' && (webgpuFailure || !caps.webgpu.available)) ? tuned : undefined;
+    const choice = usable ? { backend: usable.backend, dtype: usable.dtype, why: tunedWhy(usable) } : chooseBackend(s.backend, caps, entry, webgpuFailure);
+    const tunedInfo = usable ? { tuned: tunedWhy(usable) } : {};
     const w = taskWorker(task);
     /** One try; a stalled worker (restarted by the watchdog) gets one more, unless the inputs were transferred. */
     const attempt = async (backend: typeof choice.backend): Promise<RunOutcome> => {
-      const first = w.run({ modelId, backend, inputs, options }, handlers, transfer);
+      // The tuned dtype goes with the tuned backend only (a fallback to WASM takes WASM's own dtype).
+      const dtype = usable && backend === usable.backend ? { dtype: usable.dtype } : {};
+      const first = w.run({ modelId, backend, inputs, options, ...dtype }, handlers, transfer);
       cancelCurrent = first.cancel;
       try {
         return await first.promise;
@@ -83,14 +100,15 @@ export function runTask(
         if (cancelled || !(err instanceof AppError) || err.code !== 'stalled' || transfer?.length) throw err;
         const reason = err.detail ?? err.message;
         handlers.onProgress?.({ stage: 'retry', reason });
-        const again = w.run({ modelId, backend, inputs, options }, handlers);
+        const again = w.run({ modelId, backend, inputs, options, ...dtype }, handlers);
         cancelCurrent = again.cancel;
         const out = await again.promise;
         return { ...out, info: { ...out.info, retried: { reason } } };
       }
     };
     try {
-      return await attempt(choice.backend);
+      const out = await attempt(choice.backend);
+      return { ...out, info: { ...out.info, ...tunedInfo } };
     } catch (err) {
       if (cancelled || !(err instanceof AppError) || err.code !== 'backend' || choice.backend !== 'webgpu') throw err;
       webgpuFailure = err.message;

@@ -6,6 +6,8 @@ export interface ExportDoc<O = unknown> {
   model: string;
   backend: RunInfo['backend'];
   dtype: RunInfo['dtype'];
+  /** WASM threads the worker ran with. */
+  threads: RunInfo['threads'];
   items: { input: string; ms: number; output: O }[];
   /** Inputs that produced no output, with the reason (not part of `items`). */
   errors?: { input: string; error: string }[];
@@ -24,6 +26,7 @@ export function buildExport<O>(task: TaskId, info: RunInfo, items: (ItemResult |
     model: info.modelId,
     backend: info.backend,
     dtype: info.dtype,
+    threads: info.threads,
     items: ok.map((i) => ({ input: i.input, ms: i.ms ?? 0, output: i.output as O })),
     ...(failed.length ? { errors: failed.map((i) => ({ input: i.input, error: i.error!.message })) } : {}),
     ...(info.fallback ? { fallback: info.fallback } : {}),
