@@ -6,7 +6,7 @@
  */
 import { findModel } from '../model-store/catalog';
 import { AppError } from '../protocol/errors';
-import type { TaskId, TaskInput, WorkerConfig } from '../protocol/messages';
+import type { Dtype, TaskId, TaskInput, WorkerConfig } from '../protocol/messages';
 import { settings } from '../app/settings';
 import { chooseBackend, chooseThreads, type ThreadProfile } from './backend';
 import { getCapabilities } from './capabilities';
@@ -73,6 +73,8 @@ export function runTask(
   handlers: RunHandlers = {},
   options?: Record<string, unknown>,
   transfer?: Transferable[],
+  /** Diagnostics and `npm run bench`: run with this dtype (one the model has weights for) on whichever backend is chosen. */
+  overrides?: { dtype?: Dtype },
 ): TaskRun {
   const entry = findModel(modelId);
   let cancelCurrent: () => void = () => {};
@@ -91,7 +93,7 @@ export function runTask(
     /** One try; a stalled worker (restarted by the watchdog) gets one more, unless the inputs were transferred. */
     const attempt = async (backend: typeof choice.backend): Promise<RunOutcome> => {
       // The tuned dtype goes with the tuned backend only (a fallback to WASM takes WASM's own dtype).
-      const dtype = usable && backend === usable.backend ? { dtype: usable.dtype } : {};
+      const dtype = overrides?.dtype ? { dtype: overrides.dtype } : usable && backend === usable.backend ? { dtype: usable.dtype } : {};
       const first = w.run({ modelId, backend, inputs, options, ...dtype }, handlers, transfer);
       cancelCurrent = first.cancel;
       try {

@@ -11,7 +11,7 @@ import { downloadJson, downloadText } from '../../features/common/export';
 import type { TaskId } from '../../protocol/messages';
 import { getCapabilities } from '../../runtime/capabilities';
 import { describeDevice, deviceKey, type DeviceDescription } from '../../runtime/device';
-import { clearTuning, loadTuning, onTuningChanged, tunedWhy, type TuningRecord } from '../../runtime/tuning';
+import { clearTuning, loadTuning, onTuningChanged, settingLabel, tunedWhy, type TuningRecord } from '../../runtime/tuning';
 import { LatencyChart } from './Chart';
 import { benchFileName, recordsToCsv, recordsToJson } from './exporting';
 import { addRecord, clearHistory, loadHistory, type BenchRecord } from './history';
@@ -242,15 +242,19 @@ export default function BenchmarkPage() {
           Not tuned yet: Automatic uses the built-in rules.
         </p>
       )}
-      {tuneOutcome?.some((o) => o.skipped) && (
-        <ul className="muted small">
-          {tuneOutcome
-            .filter((o) => o.skipped)
-            .map((o) => (
-              <li key={o.task}>
-                {titleOf(o.task)}: skipped — {o.skipped}
-              </li>
-            ))}
+      {tuneOutcome && (
+        <ul className="muted small" data-testid="tune-outcome">
+          {tuneOutcome.map((o) => (
+            <li key={o.task} data-task={o.task}>
+              {titleOf(o.task)}: {o.skipped ? `skipped — ${o.skipped}` : o.choice ? `${settingLabel(o.choice)} · ${o.choice.dtype}` : ''}
+              {o.results.length > 0 && (
+                <>
+                  {' '}
+                  ({o.results.map((r) => `${r.setting.label}: ${r.error ?? `p50 ${fmtMs(r.stats?.p50)} ms`}`).join('; ')})
+                </>
+              )}
+            </li>
+          ))}
         </ul>
       )}
 

@@ -19,7 +19,7 @@ import { benchSettings, type BenchSetting } from './settings';
 /** Milliseconds of warm runs in all (model loads come on top). */
 export const TUNE_BUDGET_MS = 20_000;
 /** The most one setting may take, model load included: a setting slower than that is not the fastest (on a loaded machine, the bound). */
-export const TUNE_SETTING_LIMIT_MS = 30_000;
+export const TUNE_SETTING_LIMIT_MS = 45_000;
 
 /**
  * Whether the model can run without a download from the Hub: served by this build, or already stored on this
@@ -78,7 +78,7 @@ export async function runTuning(opts: {
     const results: BenchResult[] = [];
     for (const setting of p.candidates) {
       onProgress?.(`${p.entry.title}: ${setting.label}`, done / total);
-      const r = await benchmarkSetting({ task: p.task, modelId: p.entry.id, setting, input, options, warmRuns: 20, budgetMs: perCandidate, minWarm: 3, hardLimitMs: TUNE_SETTING_LIMIT_MS, signal });
+      const r = await benchmarkSetting({ task: p.task, modelId: p.entry.id, setting, input, options, warmRuns: 20, budgetMs: perCandidate, minWarm: 2, hardLimitMs: TUNE_SETTING_LIMIT_MS, signal });
       if (signal.aborted) throw new Error('cancelled');
       results.push(r);
       done++;
