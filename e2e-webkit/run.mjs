@@ -163,7 +163,7 @@ async function benchmarkPage() {
       1000,
     );
     const rows = await exec(`return [...document.querySelectorAll('[data-testid="bench-row"]')].map((r) => ({
-      backend: r.dataset.backend, threads: r.dataset.threads, dtype: r.dataset.dtype, error: r.dataset.error,
+      backend: r.dataset.backend, threads: r.dataset.threads, dtype: r.dataset.dtype, error: r.dataset.error, message: r.querySelector('td.error')?.textContent,
       p50: r.querySelector('[data-testid="p50"]')?.textContent, p95: r.querySelector('[data-testid="p95"]')?.textContent, p99: r.querySelector('[data-testid="p99"]')?.textContent }));`);
     const row = rows.find((r) => r.backend === 'wasm' && r.threads === '1' && r.dtype === 'q8');
     const nums = row ? [row.p50, row.p95, row.p99].map(Number) : [];

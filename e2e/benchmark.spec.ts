@@ -148,6 +148,8 @@ test('Tune for this device stores a choice per task, and the next run of each ta
   ];
   for (const [task, route, file] of runs) {
     await page.goto(route);
+    // The task's own panel, fresh (the previous task's panel, run once, may still be on screen for a moment).
+    await expect(page.locator('section[data-run="0"]')).toBeVisible();
     const doc = await runAndExport<{ backend: string; dtype: string; threads: number; items: unknown[] }>(page, image(file), 120_000);
     const want = tuned.get(task)!;
     expect({ task, backend: doc.backend, dtype: doc.dtype, threads: String(doc.threads) }).toEqual({ task, ...want });

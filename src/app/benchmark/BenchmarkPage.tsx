@@ -94,7 +94,7 @@ export default function BenchmarkPage() {
     setNote(undefined);
     const jobs = FEATURES.filter((f) => plans[f.task]?.enabled).flatMap((f) =>
       settingsFor(f.task)
-        .filter((s) => !plans[f.task]!.off.includes(s.label))
+        .filter((s) => !s.unavailable && !plans[f.task]!.off.includes(s.label))
         .map((setting) => ({ task: f.task, modelId: plans[f.task]!.modelId, setting })),
     );
     const record: BenchRecord = { id: `${Date.now()}`, date: new Date().toISOString(), device, deviceKey: deviceKey(device), warmRuns, inputs: {}, results: [] };
