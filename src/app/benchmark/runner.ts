@@ -62,7 +62,7 @@ export async function benchmarkSetting(opts: {
   const s = settings.get();
   const worker = new TaskWorker(
     task,
-    () => spawnInferenceWorker(`benchmark ${task} ${setting.label}`),
+    () => spawnInferenceWorker(`benchmark-${task}-${setting.backend}-${setting.threads}t-${setting.dtype}`),
     async () => ({ ortBaseUrl: runtimeBaseUrl(), localModelUrl: appUrl('models/'), hubHost: s.allowHub ? s.hubHost : null, numThreads: setting.threads }),
   );
   const stop = () => worker.terminate(); // rejects the pending run as cancelled, and stops the computation
