@@ -6,8 +6,12 @@
  *
  * Needs a build: `MODELS_DIR=../shared/models npx vite build`. Writes bench/out/results.{json,md}.
  *
+ * int8 vs fp32: the app rows run the int8 file (WASM's default) and the fp32 file derived from it at build time
+ * (tooling/classifier-fp32, WebGPU's default) on each backend; model-only rows run both files on onnxruntime-web and
+ * onnxruntime-node. The browser/native ratio is given for like against like (same dtype, same measure, same threads).
+ *
  * Environment: MODELS_DIR (../shared/models), TEST_IMAGES_DIR (../shared/test-images), BENCH_PORT (4175),
- * BENCH_RUNS (30, min 20), BENCH_TIME_LIMIT_S (170), CHROMIUM_PATH (/usr/bin/chromium),
+ * BENCH_RUNS (30, min 20), BENCH_TIME_LIMIT_S (300), CHROMIUM_PATH (/usr/bin/chromium),
  * BENCH_SETTINGS (JSON merged into the app's stored settings, e.g. '{"allowHub":false}'),
  * BENCH_STRICT=1 (exit 1 when the WASM goal is missed).
  */
@@ -20,6 +24,7 @@ import { appConfig, browserModelOnly, launchChromium, ortWebDir } from './lib/br
 import { cleanup, guard, runMain } from './lib/lifecycle.mjs';
 import { startPreview } from './lib/server.mjs';
 import { fmt, round } from './lib/stats.mjs';
+import { FP32_FILE, prepareClassifierFp32 } from '../tooling/classifier-fp32/prepare.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = process.env.DIST_DIR || 'dist';
@@ -39,7 +44,7 @@ const MODELS_DIR = path.dirname(path.dirname(path.dirname(modelPath(`${'onnx-mod
 const IMAGES_DIR = path.resolve(ROOT, env.TEST_IMAGES_DIR || '../shared/test-images');
 const PORT = Number(env.BENCH_PORT || 4175);
 const RUNS = Math.max(20, Number(env.BENCH_RUNS || 30));
-const TIME_LIMIT_MS = Number(env.BENCH_TIME_LIMIT_S || 170) * 1000;
+const TIME_LIMIT_MS = Number(env.BENCH_TIME_LIMIT_S || 300) * 1000;
 const EXTRA_SETTINGS = env.BENCH_SETTINGS ? JSON.parse(env.BENCH_SETTINGS) : {};
 
 const t0 = Date.now();
@@ -81,12 +86,12 @@ const ratioStr = (r) => (r == null ? '—' : `${r.toFixed(2)}×`);
 
 function buildTable(results) {
   const { native, app, modelOnly } = results;
-  const nativeFor = (t) => native.pipeline.find((n) => n.threads === t && !n.error);
-  const nativeBareFor = (t) => native.modelOnly.find((n) => n.threads === t && !n.error);
+  const nativeFor = (t, dtype = DTYPE) => (dtype === DTYPE ? native.pipeline.find((n) => n.threads === t && !n.error) : undefined);
+  const nativeBareFor = (t, dtype = DTYPE) => native.modelOnly.find((n) => n.threads === t && (n.dtype ?? DTYPE) === dtype && !n.error);
   const rows = [];
   for (const a of app) {
     const threads = a.info?.threads ?? a.requested.threads;
-    const nat = nativeFor(threads);
+    const nat = nativeFor(threads, a.info?.dtype ?? a.requested.dtype ?? DTYPE);
     const ratio = a.warm?.p50 != null && nat?.warm.p50 ? a.warm.p50 / nat.warm.p50 : null;
     a.ratio = ratio;
     const backend = a.error ? 'error' : `${a.info.backend}${a.info.fallback ? ' (fell back)' : ''}, ${a.info.dtype}, ${threads}t`;
@@ -116,7 +121,7 @@ function buildTable(results) {
     ]);
   }
   for (const m of modelOnly) {
-    const nat = nativeBareFor(m.threads);
+    const nat = nativeBareFor(m.threads, m.dtype ?? DTYPE);
     const ratio = m.warm?.p50 != null && nat?.warm.p50 ? m.warm.p50 / nat.warm.p50 : null;
     m.ratio = ratio;
     rows.push([
@@ -132,19 +137,9 @@ function buildTable(results) {
     ]);
   }
   for (const n of native.modelOnly) {
-    rows.push([
-      `native onnxruntime-node model-only, ${n.threads}t`,
-      n.error ? 'error' : 'InferenceSession.run',
-      fmt(n.loadMs),
-      fmt(n.firstMs),
-      fmt(n.warm?.p50),
-      fmt(n.warm?.p95),
-      n.warm ? String(n.warm.n) : '—',
-      '(ref)',
-      '1.00×',
-    ]);
+    rows.push([`native onnxruntime-node model-only, ${n.dtype ?? DTYPE}, ${n.threads}t`, n.error ? 'error' : 'InferenceSession.run', fmt(n.loadMs), fmt(n.firstMs), fmt(n.warm?.p50), fmt(n.warm?.p95), n.warm ? String(n.warm.n) : '—', '(ref)', '1.00×']);
   }
-  const header = ['config', 'backend', 'load ms', 'first ms', 'warm p50', 'warm p95', 'runs', 'native p50 (same threads)', 'browser/native'];
+  const header = ['config', 'backend', 'load ms', 'first ms', 'warm p50', 'warm p95', 'runs', 'native p50 (same threads, dtype)', 'browser/native'];
   return { header, rows };
 }
 
@@ -231,14 +226,20 @@ async function main() {
   }
   const pixelValues = native.pipeline.find((n) => n.pixelValues)?.pixelValues;
   for (const n of native.pipeline) delete n.pixelValues;
+  // The fp32 file the build serves, derived from the same int8 file (same bytes as dist's).
+  const fp32Path = prepareClassifierFp32(ROOT, [MODELS_DIR])?.file;
+  const files = [{ dtype: DTYPE, path: modelPath, url: `/models/${MODEL_ID}/${MODEL_FILE}` }, ...(fp32Path ? [{ dtype: 'fp32', path: fp32Path, url: `/models/${MODEL_ID}/${FP32_FILE}` }] : [])];
   if (pixelValues) {
-    for (const threads of [1, 2]) {
-      try {
-        const r = await nativeModelOnly({ modelPath, pixelValues, threads, runs: RUNS, warmup: WARMUP });
-        native.modelOnly.push({ label: `native model-only ${threads}t`, threads, ...r });
-        log(`native model-only ${threads}t: warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms`);
-      } catch (err) {
-        native.modelOnly.push({ label: `native model-only ${threads}t`, threads, error: String(err?.message ?? err) });
+    for (const f of files) {
+      for (const threads of [1, 2]) {
+        const label = `native model-only ${f.dtype} ${threads}t`;
+        try {
+          const r = await nativeModelOnly({ modelPath: f.path, pixelValues, threads, runs: RUNS, warmup: WARMUP });
+          native.modelOnly.push({ label, threads, dtype: f.dtype, ...r });
+          log(`${label}: warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms`);
+        } catch (err) {
+          native.modelOnly.push({ label, threads, dtype: f.dtype, error: String(err?.message ?? err) });
+        }
       }
     }
   }
@@ -249,10 +250,15 @@ async function main() {
 
   const imageB64 = fs.readFileSync(imagePath).toString('base64');
   const configs = [
-    { label: 'app WASM 1 thread', backend: 'wasm', threads: 1, budgetMs: 35_000 },
-    { label: 'app WASM 2 threads', backend: 'wasm', threads: 2, budgetMs: 35_000 },
-    { label: 'app WebGPU (SOFTWARE SwiftShader, not a GPU timing)', backend: 'webgpu', threads: 1, budgetMs: 50_000 },
-  ].map((c) => ({ ...c, extraSettings: EXTRA_SETTINGS }));
+    { label: 'app WASM 1 thread, int8', backend: 'wasm', threads: 1, budgetMs: 35_000 },
+    { label: 'app WASM 2 threads, int8', backend: 'wasm', threads: 2, budgetMs: 35_000 },
+    { label: 'app WASM 1 thread, fp32', backend: 'wasm', threads: 1, dtype: 'fp32', budgetMs: 35_000 },
+    { label: 'app WASM 2 threads, fp32', backend: 'wasm', threads: 2, dtype: 'fp32', budgetMs: 35_000 },
+    { label: 'app WebGPU fp32 (SOFTWARE SwiftShader, not a GPU timing)', backend: 'webgpu', threads: 1, budgetMs: 50_000 },
+    { label: 'app WebGPU int8 (SOFTWARE SwiftShader; int8 has no WebGPU kernels)', backend: 'webgpu', threads: 1, dtype: DTYPE, budgetMs: 40_000 },
+  ]
+    .filter((c) => fp32Path || c.dtype !== 'fp32')
+    .map((c) => ({ ...c, extraSettings: EXTRA_SETTINGS }));
   const app = [];
   for (const cfg of configs) {
     const budget = Math.min(cfg.budgetMs, timeLeft() - 25_000);
@@ -262,6 +268,7 @@ async function main() {
     }
     log(`${cfg.label}: running (limit ${Math.round(budget / 1000)} s)`);
     const r = await appConfig({ browser, baseUrl, cfg, modelId: MODEL_ID, imageB64, runs: RUNS, warmup: WARMUP, timeoutMs: budget, log });
+    if (cfg.dtype) r.requested.dtype = cfg.dtype;
     app.push(r);
     log(
       r.error
@@ -273,27 +280,19 @@ async function main() {
 
   const modelOnly = [];
   if (pixelValues) {
-    for (const threads of [1, 2]) {
-      const budget = Math.min(25_000, timeLeft() - 8_000);
-      if (budget < 5_000) {
-        modelOnly.push({ label: `browser ORT-web model-only, WASM ${threads}t`, threads, error: 'skipped: time limit' });
-        continue;
+    for (const f of files) {
+      for (const threads of [1, 2]) {
+        const budget = Math.min(25_000, timeLeft() - 8_000);
+        if (budget < 5_000) {
+          modelOnly.push({ label: `browser ORT-web model-only, ${f.dtype}, WASM ${threads}t`, threads, dtype: f.dtype, error: 'skipped: time limit' });
+          continue;
+        }
+        const r = await browserModelOnly({ browser, baseUrl, root: ROOT, modelUrlPath: f.url, pixelValues, threads, runs: RUNS, warmup: WARMUP, timeoutMs: budget, log });
+        r.label = `browser ORT-web model-only, ${f.dtype}, WASM ${threads}t`;
+        r.dtype = f.dtype;
+        modelOnly.push(r);
+        log(r.error ? `${r.label}: ERROR ${r.error}` : `${r.label}: warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms (isolated: ${r.crossOriginIsolated})`);
       }
-      const r = await browserModelOnly({
-        browser,
-        baseUrl,
-        root: ROOT,
-        modelUrlPath: `/models/${MODEL_ID}/${MODEL_FILE}`,
-        pixelValues,
-        threads,
-        runs: RUNS,
-        warmup: WARMUP,
-        timeoutMs: budget,
-        log,
-      });
-      modelOnly.push(r);
-      log(r.error ? `${r.label}: ERROR ${r.error}` : `${r.label}: warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms (isolated: ` +
-        `${r.crossOriginIsolated})`);
     }
   }
 

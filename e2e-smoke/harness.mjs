@@ -20,6 +20,8 @@ export const MODEL = 'onnx-model-zoo/mobilenetv2-12-int8';
 export const IMAGE = 'imagenet_finch.jpeg';
 export const IMAGES_DIR = path.resolve(ROOT, process.env.TEST_IMAGES_DIR || '../shared/test-images');
 export const MODELS_DIR = process.env.MODELS_DIR || '../shared/models';
+/** The build the smoke tests serve (DIST_DIR, default dist/): several builds can live side by side. */
+export const DIST_DIR = process.env.DIST_DIR || 'dist';
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -282,9 +284,9 @@ export function createHarness({ tag, title, overallS, verbose = false, stopWaitO
   // -------------------------------------------------------------- steps both tests share
   /** The built app and the test image; returns the image's path (or ends the run with a failure). */
   function requireAppAndImage() {
-    if (!fs.existsSync(path.join(ROOT, 'dist', 'index.html'))) {
-      console.log('No dist/index.html: build the app first, e.g. MODELS_DIR=../shared/models npx vite build');
-      return summaryAndExit('app built in dist/');
+    if (!fs.existsSync(path.join(ROOT, DIST_DIR, 'index.html'))) {
+      console.log(`No ${DIST_DIR}/index.html: build the app first, e.g. MODELS_DIR=../shared/models npx vite build`);
+      return summaryAndExit(`app built in ${DIST_DIR}/`);
     }
     const imagePath = path.join(IMAGES_DIR, IMAGE);
     if (!fs.existsSync(imagePath)) {
@@ -308,7 +310,7 @@ export function createHarness({ tag, title, overallS, verbose = false, stopWaitO
     }
     const inner = await freePort();
     log(`starting vite preview on :${inner} behind :${port} (MODELS_DIR=${MODELS_DIR})`);
-    const preview = start('vite preview', 'npx', ['vite', 'preview', '--port', String(inner), '--strictPort'], { MODELS_DIR });
+    const preview = start('vite preview', 'npx', ['vite', 'preview', '--port', String(inner), '--strictPort', '--outDir', DIST_DIR], { MODELS_DIR });
     proxy = await startProxy(port, inner);
     await waitFor(
       'vite preview to answer',

@@ -3,7 +3,8 @@
  * WebKit (Safari's engine family) smoke test, driven over plain W3C WebDriver (fetch) against
  * WebKitGTK's WebKitWebDriver + MiniBrowser under Xvfb: page, service worker, image classification
  * through the file input on a first visit that no service worker controls yet, OCR of a sign (a PNG made
- * here with sharp) chosen through the OCR panel's file input, then the same classification offline (the
+ * here with sharp) chosen through the OCR panel's file input, the benchmark page (#/benchmark: the image
+ * classifier single-threaded, P50/P95/P99 read from its table), then the same classification offline (the
  * server stopped) after a reload. Every task runs through the page's real file input: when that fails,
  * the check fails (there is no fallback to the diagnostics hook window.__app).
  *
@@ -15,7 +16,9 @@
  *   TEST_IMAGES_DIR     folder with imagenet_finch.jpeg (default ../shared/test-images, relative to repo root)
  *   MODELS_DIR          self-hosted models folder for `vite preview` (default ../shared/models)
  *   WEBKIT_MINIBROWSER  MiniBrowser binary (default: Debian's path)
- *   WEBKIT_TIMEOUT_S    overall time limit in seconds (default 240)
+ *   WEBKIT_TIMEOUT_S    overall time limit in seconds (default 300)
+ *   WEBKIT_PORT         the app's port (default 4174)
+ *   DIST_DIR            the build to serve (default dist/)
  *   WEBKIT_VERBOSE=1    echo the output of vite preview and WebKitWebDriver
  *
  * Everything runs under time limits; child processes (vite preview, xvfb-run/Xvfb, WebKitWebDriver,
@@ -26,12 +29,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHarness, ENV_PROBE, freePort, makeOcrImage, OCR_ROUTE, onPath, PANEL_STATE, ROOT } from '../e2e-smoke/harness.mjs';
 
-const PORT = 4174;
+const PORT = Number(process.env.WEBKIT_PORT || 4174);
 const APP = `http://localhost:${PORT}`;
 const CLASSIFY_ROUTE = '#/classify-image';
 const PAGE = `${APP}/${CLASSIFY_ROUTE}`;
 const MINIBROWSER = process.env.WEBKIT_MINIBROWSER || '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
-const OVERALL_S = Number(process.env.WEBKIT_TIMEOUT_S || 240);
+const OVERALL_S = Number(process.env.WEBKIT_TIMEOUT_S || 300);
 const SCREENSHOT = path.join(ROOT, 'test-results', 'webkit-classify.png');
 
 const h = createHarness({
@@ -123,6 +126,54 @@ async function classify(imagePath) {
   }
 
   return { method, labels, runInfo, error: runError };
+}
+
+/**
+ * The benchmark page: only the image classifier, only "WASM 1 thread · q8", 3 warm runs, through the page's own
+ * controls (clicked from a script: React sees real click and input events); P50/P95/P99 read from its table.
+ */
+async function benchmarkPage() {
+  let detail;
+  let ok = false;
+  try {
+    await exec('location.hash = arguments[0];', ['#/benchmark']);
+    await waitFor('the benchmark page with its tasks', async () => (await find('[data-testid="bench-task"]')).length === 5, 30_000);
+    await exec(`for (const t of document.querySelectorAll('[data-testid="bench-task"]')) {
+      const box = t.querySelector('input[type=checkbox]');
+      if (box.checked !== (t.dataset.task === 'image-classification')) box.click();
+    }`);
+    await waitFor('the classifier\'s settings', async () => (await find('[data-task="image-classification"] .bench-settings input')).length > 0, 10_000);
+    const settings = await exec(`const out = [];
+      for (const l of document.querySelectorAll('[data-task="image-classification"] .bench-settings label')) {
+        const box = l.querySelector('input');
+        const keep = l.textContent.trim() === 'WASM 1 thread · q8';
+        if (!box.disabled && box.checked !== keep) box.click();
+        out.push(l.textContent.trim());
+      }
+      const warm = [...document.querySelectorAll('label')].find((l) => l.textContent.startsWith('Warm runs')).querySelector('input');
+      Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set.call(warm, '3');
+      warm.dispatchEvent(new Event('input', { bubbles: true }));
+      return out;`);
+    facts['benchmark settings offered'] = settings.join('; ');
+    await exec(`[...document.querySelectorAll('button')].find((b) => b.textContent.trim() === 'Run benchmark').click();`);
+    const outcome = await waitFor(
+      'the benchmark to finish',
+      () => exec(`const d = document.querySelector('[data-testid="bench-done"], [data-testid="bench-error"]'); return d ? d.textContent : null;`),
+      150_000,
+      1000,
+    );
+    const rows = await exec(`return [...document.querySelectorAll('[data-testid="bench-row"]')].map((r) => ({
+      backend: r.dataset.backend, threads: r.dataset.threads, dtype: r.dataset.dtype, error: r.dataset.error, message: r.querySelector('td.error')?.textContent,
+      p50: r.querySelector('[data-testid="p50"]')?.textContent, p95: r.querySelector('[data-testid="p95"]')?.textContent, p99: r.querySelector('[data-testid="p99"]')?.textContent }));`);
+    const row = rows.find((r) => r.backend === 'wasm' && r.threads === '1' && r.dtype === 'q8');
+    const nums = row ? [row.p50, row.p95, row.p99].map(Number) : [];
+    ok = rows.length === 1 && !!row && row.error === 'false' && nums.every((n) => n > 0) && nums[0] <= nums[1] && nums[1] <= nums[2];
+    detail = `${outcome.trim()} ${JSON.stringify(rows)}`;
+    facts['benchmark (WASM 1 thread, ms)'] = row ? `P50 ${row.p50} · P95 ${row.p95} · P99 ${row.p99}` : 'no row';
+  } catch (e) {
+    detail = e.message;
+  }
+  check('benchmark page: image classifier, WASM 1 thread, P50/P95/P99 shown', ok, ok ? '' : detail);
 }
 
 // ---------------------------------------------------------------- the test
@@ -250,6 +301,7 @@ async function main() {
   }
   ocr.method = 'file input (WebDriver element send keys)';
   h.checkOcr(ocr);
+  await benchmarkPage();
   await exec('location.hash = arguments[0];', [CLASSIFY_ROUTE]);
   await waitFor('the classification page after OCR', async () => (await find('[data-testid="file-input"]')).length > 0, 30_000).catch(() => {});
 

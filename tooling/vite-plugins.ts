@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { modelsDirs } from './models-dirs.mjs';
 import { preparePaddleModels } from './ocr-models/prepare.mjs';
+import { CLASSIFIER_ID, FP32_FILE, prepareClassifierFp32 } from './classifier-fp32/prepare.mjs';
 import { ortRuntime } from './ort-runtime.mjs';
 
 export const ISOLATION_HEADERS = {
@@ -192,6 +193,8 @@ export function selfHostedAssets(opts: SelfHostOptions): Plugin {
   const ortPrefix = `/${ort.path}`;
   const isOrt = (rel: string) => ort.files.some((f: { name: string }) => f.name === rel);
   const pkgModels = packageModels(opts.root);
+  // The fp32 MobileNetV2 derived from the served int8 one (tooling/classifier-fp32): served inside that model's folder.
+  const fp32 = prepareClassifierFp32(opts.root, dirs);
   // The dev server keeps Vite's inline scripts (no CSP); the preview server and production send it.
   const devHeaders = { ...ISOLATION_HEADERS };
   const prodHeaders = securityHeaders(opts.hubHost);
@@ -205,6 +208,7 @@ export function selfHostedAssets(opts: SelfHostOptions): Plugin {
       server.middlewares.use(serveFolder(ortPrefix, () => [ort.dir], devHeaders, isOrt));
       server.middlewares.use(serveFolder('/ort/', () => [], devHeaders)); // any other runtime path: a real 404
       for (const m of pkgModels) server.middlewares.use(serveFolder(`/models/${m.id}/`, () => [m.dir], devHeaders));
+      if (fp32) server.middlewares.use(serveFolder(`/models/${CLASSIFIER_ID}/`, () => [...dirs.map((d) => path.join(d, CLASSIFIER_ID)), fp32.dir], devHeaders));
       server.middlewares.use(serveFolder('/models/', () => dirs, devHeaders));
     },
     configurePreviewServer(server) {
@@ -242,6 +246,11 @@ export function selfHostedAssets(opts: SelfHostOptions): Plugin {
       // Later folders first, so that the first folder wins where two have the same file.
       for (const d of [...dirs].reverse()) copyDir(d, path.join(outDir, 'models'));
       for (const m of pkgModels) copyDir(m.dir, path.join(outDir, 'models', m.id));
+      if (fp32) {
+        const dest = path.join(outDir, 'models', CLASSIFIER_ID, FP32_FILE);
+        fs.mkdirSync(path.dirname(dest), { recursive: true });
+        fs.copyFileSync(fp32.file, dest);
+      }
     },
     closeBundle() {
       // Static hosts (Netlify, Cloudflare Pages) read dist/_headers: the CSP of this build's Hub goes there.

@@ -87,7 +87,8 @@ async function loadModel(req: RunRequest, signal: AbortSignal): Promise<{ model:
   const entry = findModel(req.modelId);
   if (!entry || entry.task !== req.task) throw new AppError('model', `Unknown ${req.task} model “${req.modelId}”.`);
   const support = req.backend === 'webgpu' ? (entry.backends.webgpu ?? entry.backends.wasm) : entry.backends.wasm;
-  const dtype = support.dtype;
+  const dtype = req.dtype ?? support.dtype;
+  if (req.dtype && !entry.files.some((f) => f.dtype === req.dtype)) throw new AppError('model', `${entry.title} has no ${req.dtype} weights.`);
   // The runtime first, stored and verified like the model's files: a worker that started before the
   // service worker controlled the page would otherwise leave it uncached (and the app broken offline).
   // One download per worker, shared by the runs that need it meanwhile and not tied to any one run's

@@ -83,7 +83,7 @@ export async function openApp(page, baseUrl, left) {
  * Puts an image (base64) into the page once and returns `call(n)`: `window.__app.run(task, modelId, …)`
  * on n copies of it (named `<name>-<i>.<ext>`), with the wall time of the call added as `wallMs`.
  */
-export async function imageCaller(page, { task, modelId, imageB64, name, ext, type }) {
+export async function imageCaller(page, { task, modelId, imageB64, name, ext, type, dtype }) {
   await page.evaluate((b64) => {
     const bin = atob(b64);
     const bytes = new Uint8Array(bin.length);
@@ -92,13 +92,13 @@ export async function imageCaller(page, { task, modelId, imageB64, name, ext, ty
   }, imageB64);
   return (n) =>
     page.evaluate(
-      async ({ task, modelId, n, name, ext, type }) => {
+      async ({ task, modelId, n, name, ext, type, dtype }) => {
         const inputs = Array.from({ length: n }, (_, i) => ({ name: `${name}-${i}.${ext}`, bytes: window.__benchImage.slice(0), type }));
         const t0 = performance.now();
-        const out = await window.__app.run(task, modelId, inputs);
+        const out = await window.__app.run(task, modelId, inputs, undefined, dtype);
         return { ...out, wallMs: performance.now() - t0 };
       },
-      { task, modelId, n, name, ext, type },
+      { task, modelId, n, name, ext, type, dtype },
     );
 }
 
@@ -116,7 +116,7 @@ export async function appConfig({ browser, baseUrl, cfg, modelId, imageB64, runs
   try {
     await openApp(page, baseUrl, left);
     result.capabilities = await page.evaluate(() => window.__app.capabilities());
-    const call = await imageCaller(page, { task: 'image-classification', modelId, imageB64, name: 'finch', ext: 'jpeg', type: 'image/jpeg' });
+    const call = await imageCaller(page, { task: 'image-classification', modelId, imageB64, name: 'finch', ext: 'jpeg', type: 'image/jpeg', dtype: cfg.dtype });
 
     const first = await withTimeout(call(1), left(), 'first call (load + first run)');
     const item0 = first.items[0];

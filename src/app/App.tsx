@@ -1,4 +1,4 @@
-import { Suspense, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { FEATURES } from '../features/registry';
 import { PwaStatus } from './PwaStatus';
 import { useRoute } from './router';
@@ -6,6 +6,10 @@ import { SettingsPanel } from './SettingsPanel';
 import { SharePage } from './share/SharePage';
 import { PrivacyPage } from './privacy/PrivacyPage';
 import { StoragePanel } from './StoragePanel';
+import { TunePrompt } from './benchmark/TunePrompt';
+
+/** #/benchmark: its own chunk (charts, tuning, the history store), loaded when opened. */
+const BenchmarkPage = lazy(() => import('./benchmark/BenchmarkPage'));
 
 /** Short names for the bottom bar on narrow screens. */
 const SHORT: Record<string, string> = {
@@ -20,6 +24,7 @@ const MORE = [
   { route: '/storage', title: 'Storage' },
   { route: '/settings', title: 'Settings' },
   { route: '/privacy', title: 'Privacy' },
+  { route: '/benchmark', title: 'Benchmark' },
 ];
 
 export function App() {
@@ -27,7 +32,7 @@ export function App() {
   const [moreOpen, setMoreOpen] = useState(false);
   const feature = FEATURES.find((f) => f.route === route);
   const page =
-    route === '/settings' ? 'settings' : route === '/storage' ? 'storage' : route === '/share' || route.startsWith('/share?') ? 'share' : route === '/privacy' ? 'privacy' : (feature ?? (route === '/' ? FEATURES[0] : undefined));
+    route === '/settings' ? 'settings' : route === '/storage' ? 'storage' : route === '/share' || route.startsWith('/share?') ? 'share' : route === '/privacy' ? 'privacy' : route === '/benchmark' ? 'benchmark' : (feature ?? (route === '/' ? FEATURES[0] : undefined));
   if (route === '/' && typeof page === 'object') history.replaceState(null, '', `#${FEATURES[0].route}`);
   return (
     <div className="app">
@@ -45,6 +50,9 @@ export function App() {
           </a>
         ))}
         <span className="spacer" />
+        <a href="#/benchmark" aria-current={page === 'benchmark' ? 'page' : undefined}>
+          Benchmark
+        </a>
         <a href="#/storage" aria-current={page === 'storage' ? 'page' : undefined}>
           Storage
         </a>
@@ -77,8 +85,13 @@ export function App() {
           </ul>
         )}
       </nav>
+      <TunePrompt />
       <main>
-        {page === 'settings' ? (
+        {page === 'benchmark' ? (
+          <Suspense fallback={<p className="muted">Loading…</p>}>
+            <BenchmarkPage />
+          </Suspense>
+        ) : page === 'settings' ? (
           <SettingsPanel />
         ) : page === 'privacy' ? (
           <PrivacyPage />

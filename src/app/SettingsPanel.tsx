@@ -5,6 +5,7 @@ import type { Capabilities } from '../runtime/backend';
 import { chooseThreads } from '../runtime/backend';
 import { getCapabilities } from '../runtime/capabilities';
 import { lastWebGpuFailure, restartWorkers } from '../runtime/tasks';
+import { TunedSummary } from './benchmark/TunedSummary';
 import { DEFAULT_SETTINGS, HUB_ORIGINS, hubAllowed, parseHubHost, settings, type Settings } from '../runtime/settings';
 import { useSettings } from './settings';
 
@@ -35,6 +36,7 @@ export function SettingsPanel() {
           Automatic uses WebGPU when this device has a GPU adapter and the model benefits from it, else WASM. If WebGPU fails while
           running, the app switches to WASM by itself and says so next to the result.
         </p>
+        <TunedSummary active={s.backend === 'auto' && s.threads === 'auto'} />
       </fieldset>
       <fieldset>
         <legend>CPU threads (WASM)</legend>

@@ -3,7 +3,7 @@
  * the same code the UI calls (no shortcuts, no canned results).
  */
 import { toPayload, type AppErrorPayload } from '../protocol/errors';
-import type { Progress, TaskId, TaskInput, TaskOptions } from '../protocol/messages';
+import type { Dtype, Progress, TaskId, TaskInput, TaskOptions } from '../protocol/messages';
 import type { RunOutcome } from '../runtime/task-client';
 import { getCapabilities } from '../runtime/capabilities';
 import { pageStore } from '../runtime/page-store';
@@ -53,10 +53,11 @@ export function installDiagnostics() {
       /** The progress events of the latest `run` (what a stalled run last reported). */
       lastProgress: () => lastProgress,
       /** Run a task on files fetched from this origin or given as bytes, or on texts (`{ name, text }`), with task options. */
-      async run<T extends TaskId>(task: T, modelId: string, inputs: DiagInput[], options?: TaskOptions<T>) {
+      /** `dtype`: another of the model's dtypes than its backend's default (the benchmark's int8 vs fp32 rows). */
+      async run<T extends TaskId>(task: T, modelId: string, inputs: DiagInput[], options?: TaskOptions<T>, dtype?: Dtype) {
         const ins = await toInputs(inputs);
         lastProgress = [];
-        return runTask(task, modelId, ins, { onProgress: (p) => lastProgress.push(p) }, options).promise;
+        return runTask(task, modelId, ins, { onProgress: (p) => lastProgress.push(p) }, options, undefined, dtype ? { dtype } : undefined).promise;
       },
       /** Start a run without waiting for it; returns its index for `started` and `cancel`. */
       async start<T extends TaskId>(task: T, modelId: string, inputs: DiagInput[], options?: TaskOptions<T>) {

@@ -38,6 +38,8 @@ export interface RunRequest<T extends TaskId = TaskId> {
   backend: Backend;
   inputs: TaskInput[];
   options?: TaskOptions<T>;
+  /** A dtype the model's catalog entry has files for, instead of the backend's default (benchmark, tuning). */
+  dtype?: Dtype;
 }
 
 export type ToWorker<T extends TaskId = TaskId> =
@@ -99,6 +101,8 @@ export interface RunInfo {
   fallback?: { from: Backend; reason: string };
   /** Set when the worker stopped making progress and the run was retried in a fresh worker. */
   retried?: { reason: string };
+  /** Page side: set when the run used the choice tuned for this device (why, in words). */
+  tuned?: string;
 }
 
 /** What a worker sends back; a task's worker sends its task's outputs (`T`). */

@@ -6,12 +6,14 @@
  */
 import { findModel } from '../model-store/catalog';
 import { AppError } from '../protocol/errors';
-import type { TaskId, TaskInput, TaskOptions, WorkerConfig } from '../protocol/messages';
+import type { Dtype, TaskId, TaskInput, TaskOptions, WorkerConfig } from '../protocol/messages';
 import { settings } from './settings';
 import { chooseBackend, chooseThreads, type ThreadProfile } from './backend';
 import { getCapabilities } from './capabilities';
+import { thisDeviceKey } from './device';
 import { notifyStoreChanged, runtimeBaseUrl } from './page-store';
 import { TaskWorker, type RunHandlers, type RunOutcome } from './task-client';
+import { loadTuning, tunedChoice, tunedWhy } from './tuning';
 
 /** Each task's worker client, made on first use. */
 const workers: { [T in TaskId]?: TaskWorker<T> } = {};
@@ -30,17 +32,23 @@ async function workerConfig(task: TaskId): Promise<WorkerConfig> {
     ortBaseUrl: runtimeBaseUrl(),
     localModelUrl: appUrl('models/'),
     hubHost: s.allowHub && !s.strictLocal ? s.hubHost : null,
-    numThreads: chooseThreads(caps, s.threads === 'auto' ? undefined : s.threads, threadProfile(task)),
+    numThreads: chooseThreads(caps, s.threads === 'auto' ? await tunedThreads(task) : s.threads, threadProfile(task)),
   };
 }
+
+/** Tuning (src/runtime/tuning.ts): the thread count tuned for the task on this device, when Settings say Automatic. */
+async function tunedThreads(task: TaskId): Promise<number | undefined> {
+  return loadTuning(await thisDeviceKey())?.choices[task]?.threads;
+}
+
+/** A module worker running workers/inference.worker.ts (the task workers, the benchmark's workers). */
+export const spawnInferenceWorker = (name: string) => new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), { type: 'module', name });
 
 export const taskWorker = <T extends TaskId>(task: T): TaskWorker<T> => cached(task, workers);
 
 /** `cache`'s client for `task` (typed over `T`, so that TypeScript sees the entry belongs to that task). */
 function cached<T extends TaskId>(task: T, cache: { [K in T]?: TaskWorker<K> }): TaskWorker<T> {
-  const w =
-    cache[task] ??
-    new TaskWorker(task, () => new Worker(new URL('../../workers/inference.worker.ts', import.meta.url), { type: 'module', name: task }), () => workerConfig(task));
+  const w = cache[task] ?? new TaskWorker(task, () => spawnInferenceWorker(task), () => workerConfig(task));
   cache[task] = w;
   return w;
 }
@@ -66,6 +74,8 @@ export function runTask<T extends TaskId>(
   handlers: RunHandlers<T> = {},
   options?: TaskOptions<T>,
   transfer?: Transferable[],
+  /** Diagnostics and `npm run bench`: run with this dtype (one the model has weights for) on whichever backend is chosen. */
+  overrides?: { dtype?: Dtype },
 ): TaskRun<T> {
   const entry = findModel(modelId);
   let cancelCurrent: () => void = () => {};
@@ -74,11 +84,18 @@ export function runTask<T extends TaskId>(
     if (!entry) throw new AppError('model', `Unknown model “${modelId}”.`);
     const caps = await getCapabilities();
     if (cancelled) throw new AppError('cancelled', 'Cancelled.');
-    const choice = chooseBackend(settings.get().backend, caps, entry, webgpuFailure);
+    const s = settings.get();
+    // Automatic with a choice tuned for this device and model (Tune for this device): its backend and dtype.
+    const tuned = s.backend === 'auto' && s.threads === 'auto' ? tunedChoice(task, modelId, await thisDeviceKey()) : undefined;
+    const usable = tuned && !(tuned.backend === 'webgpu' && (webgpuFailure || !caps.webgpu.available)) ? tuned : undefined;
+    const choice = usable ? { backend: usable.backend, dtype: usable.dtype, why: tunedWhy(usable) } : chooseBackend(s.backend, caps, entry, webgpuFailure);
+    const tunedInfo = usable ? { tuned: tunedWhy(usable) } : {};
     const w = taskWorker(task);
     /** One try; a stalled worker (restarted by the watchdog) gets one more, unless the inputs were transferred. */
     const attempt = async (backend: typeof choice.backend): Promise<RunOutcome<T>> => {
-      const first = w.run({ modelId, backend, inputs, options }, handlers, transfer);
+      // The tuned dtype goes with the tuned backend only (a fallback to WASM takes WASM's own dtype).
+      const dtype = overrides?.dtype ? { dtype: overrides.dtype } : usable && backend === usable.backend ? { dtype: usable.dtype } : {};
+      const first = w.run({ modelId, backend, inputs, options, ...dtype }, handlers, transfer);
       cancelCurrent = first.cancel;
       try {
         return await first.promise;
@@ -86,14 +103,15 @@ export function runTask<T extends TaskId>(
         if (cancelled || !(err instanceof AppError) || err.code !== 'stalled' || transfer?.length) throw err;
         const reason = err.detail ?? err.message;
         handlers.onProgress?.({ stage: 'retry', reason });
-        const again = w.run({ modelId, backend, inputs, options }, handlers);
+        const again = w.run({ modelId, backend, inputs, options, ...dtype }, handlers);
         cancelCurrent = again.cancel;
         const out = await again.promise;
         return { ...out, info: { ...out.info, retried: { reason } } };
       }
     };
     try {
-      return await attempt(choice.backend);
+      const out = await attempt(choice.backend);
+      return { ...out, info: { ...out.info, ...tunedInfo } };
     } catch (err) {
       if (cancelled || !(err instanceof AppError) || err.code !== 'backend' || choice.backend !== 'webgpu') throw err;
       webgpuFailure = err.message;

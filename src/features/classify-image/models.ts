@@ -20,9 +20,12 @@ export const IMAGE_CLASSIFICATION_MODELS: ModelEntry[] = [
         sha256: '3e907a8ae00b9e2118347e694db57ccfafee85217e74146ef52445a86fdf984c',
         dtype: 'q8',
       },
+      // fp32, derived at build time from the int8 file (tooling/classifier-fp32: the QLinear* operators dequantized,
+      // deterministic): for WebGPU, which has no int8 kernels, and for WASM where tuning measures it faster.
+      { path: 'onnx/model.onnx', size: 13977865, sha256: '1ea000323fed2b4d290e13de6c077d73694879ac64aaa11fa92db94dd66c4ce1', dtype: 'fp32' },
     ],
-    // int8 (QLinearConv) has no WebGPU kernels: it runs on the CPU either way, so auto picks WASM.
-    backends: { wasm: { dtype: 'q8', recommended: true }, webgpu: { dtype: 'q8', recommended: false } },
+    // WASM: int8 by default (tuning may pick fp32). WebGPU: the fp32 file; auto still picks WASM for this small model.
+    backends: { wasm: { dtype: 'q8', recommended: true }, webgpu: { dtype: 'fp32', recommended: false } },
     approxMemoryMB: 60,
   },
   {

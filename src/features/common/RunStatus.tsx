@@ -32,6 +32,11 @@ export function RunInfoLine({ info }: { info: RunInfo }) {
     <div className="status" role="status" data-testid="run-info" data-backend={info.backend}>
       Ran on <strong>{info.backend === 'webgpu' ? 'WebGPU' : `WASM (${info.threads} thread${info.threads > 1 ? 's' : ''})`}</strong> · {info.dtype}
       {info.loadMs > 0 && <> · model loaded in {Math.round(info.loadMs)} ms</>}
+      {info.tuned && (
+        <div className="muted small" data-testid="tuned-why">
+          Tuned for this device: {info.tuned}
+        </div>
+      )}
       {info.fallback && (
         <div className="notice" data-testid="fallback-notice">
           WebGPU failed, so this ran on WASM instead. ({info.fallback.reason})

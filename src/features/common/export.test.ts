@@ -14,6 +14,7 @@ describe('buildExport', () => {
       model: 'org/m',
       backend: 'wasm',
       dtype: 'q8',
+      threads: 1,
       items: [{ input: 'a.jpg', ms: 12.5, output: [{ label: 'x', score: 0.9 }] }],
       errors: [{ input: 'b.txt', error: '“b.txt” is not an image' }],
       exportedAt: '2026-01-02T03:04:05.000Z',

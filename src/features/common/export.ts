@@ -6,6 +6,8 @@ export interface ExportDoc<O = unknown> {
   model: string;
   backend: RunInfo['backend'];
   dtype: RunInfo['dtype'];
+  /** WASM threads the worker ran with. */
+  threads: RunInfo['threads'];
   items: { input: string; ms: number; output: O }[];
   /** Inputs that produced no output, with the reason (not part of `items`). */
   errors?: { input: string; error: string }[];
@@ -25,6 +27,7 @@ export function buildExport<O>(task: TaskId, info: RunInfo, items: (ItemResult<O
     model: info.modelId,
     backend: info.backend,
     dtype: info.dtype,
+    threads: info.threads,
     items: ok,
     ...(errors.length ? { errors } : {}),
     ...(info.fallback ? { fallback: info.fallback } : {}),

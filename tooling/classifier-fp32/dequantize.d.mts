@@ -1,0 +1,1 @@
+export function dequantizeModel(bytes: Uint8Array): Uint8Array;
