@@ -17,7 +17,19 @@ const RUNTIME = ['**/runtime/*', '**/runtime/**'];
 const REACT = ['react', 'react-dom', 'react-dom/*', '*.tsx', '**/*.tsx'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-*/**', 'node_modules/**', 'e2e/.generated/**', 'test-results/**', 'playwright-report/**', 'bench/out/**', 'public/**', '.scratch/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-*/**',
+      'node_modules/**',
+      'e2e/.generated/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/out/**',
+      'public/**',
+      '.scratch/**',
+    ],
+  },
   js.configs.recommended,
   tseslint.configs.recommendedTypeChecked,
   {
@@ -30,7 +42,10 @@ export default tseslint.config(
       // and no-misused-promises'.
       '@typescript-eslint/require-await': 'off',
       // `_name`: deliberately unused (a parameter a signature requires, a value left out of a spread).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
       // `catch {}`: best-effort cleanup (killing a process that may be gone) ignores its failure on purpose.
       'no-empty': ['error', { allowEmptyCatch: true }],
     },
@@ -65,23 +80,53 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: HEAVY, patterns: [...HEAVY_PATTERNS, { group: ['**/handler', '**/engine', '**/workers/*'], message: 'Worker code (a task handler, workers/) is never part of the page.' }] },
+        {
+          paths: HEAVY,
+          patterns: [
+            ...HEAVY_PATTERNS,
+            { group: ['**/handler', '**/engine', '**/workers/*'], message: 'Worker code (a task handler, workers/) is never part of the page.' },
+          ],
+        },
       ],
     },
   },
   {
     files: ['src/protocol/**', 'src/lib/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: HEAVY, patterns: [{ group: ['../*', '!../protocol', '!../protocol/*', '!../lib/*'], message: 'src/protocol and src/lib import nothing of the app.' }, ...HEAVY_PATTERNS] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: HEAVY,
+          patterns: [
+            { group: ['../*', '!../protocol', '!../protocol/*', '!../lib/*'], message: 'src/protocol and src/lib import nothing of the app.' },
+            ...HEAVY_PATTERNS,
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['src/features/*/handler.ts', 'src/features/summarize/engine.ts', 'workers/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: [...APP, ...RUNTIME], message: 'Worker code never imports the page (src/app, src/runtime).' }, { group: REACT, message: 'Worker code never imports React or a component.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: [...APP, ...RUNTIME], message: 'Worker code never imports the page (src/app, src/runtime).' },
+            { group: REACT, message: 'Worker code never imports React or a component.' },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['src/runtime/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: HEAVY, patterns: [{ group: APP, message: 'src/runtime never imports src/app (pass what it needs in).' }, ...HEAVY_PATTERNS] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { paths: HEAVY, patterns: [{ group: APP, message: 'src/runtime never imports src/app (pass what it needs in).' }, ...HEAVY_PATTERNS] },
+      ],
+    },
   },
   prettier,
 );

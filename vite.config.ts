@@ -56,8 +56,7 @@ export default defineConfig({
       manifest: {
         name: 'On-device ML — private AI in your browser',
         short_name: 'On-device ML',
-        description:
-          'Summarize, classify text and images, read text (OCR) and detect objects entirely on your device. Nothing you give it leaves the device.',
+        description: 'Summarize, classify text and images, read text (OCR) and detect objects entirely on your device. Nothing you give it leaves the device.',
         start_url: './',
         scope: './',
         display: 'standalone',

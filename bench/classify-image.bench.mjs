@@ -137,7 +137,17 @@ function buildTable(results) {
     ]);
   }
   for (const n of native.modelOnly) {
-    rows.push([`native onnxruntime-node model-only, ${n.dtype ?? DTYPE}, ${n.threads}t`, n.error ? 'error' : 'InferenceSession.run', fmt(n.loadMs), fmt(n.firstMs), fmt(n.warm?.p50), fmt(n.warm?.p95), n.warm ? String(n.warm.n) : '—', '(ref)', '1.00×']);
+    rows.push([
+      `native onnxruntime-node model-only, ${n.dtype ?? DTYPE}, ${n.threads}t`,
+      n.error ? 'error' : 'InferenceSession.run',
+      fmt(n.loadMs),
+      fmt(n.firstMs),
+      fmt(n.warm?.p50),
+      fmt(n.warm?.p95),
+      n.warm ? String(n.warm.n) : '—',
+      '(ref)',
+      '1.00×',
+    ]);
   }
   const header = ['config', 'backend', 'load ms', 'first ms', 'warm p50', 'warm p95', 'runs', 'native p50 (same threads, dtype)', 'browser/native'];
   return { header, rows };
@@ -168,8 +178,9 @@ function notes(results) {
     else {
       const bTop = a.top5?.[0];
       const same = bTop && nTop && bTop.label === nTop.label;
-      out.push(`${a.label}: top-1 "${bTop?.label}" (${fmt(bTop?.score, 4)}) vs native "${nTop?.label}" (${fmt(nTop?.score, 4)}): ` +
-        `${same ? 'MATCH' : 'MISMATCH'}`);
+      out.push(
+        `${a.label}: top-1 "${bTop?.label}" (${fmt(bTop?.score, 4)}) vs native "${nTop?.label}" (${fmt(nTop?.score, 4)}): ` + `${same ? 'MATCH' : 'MISMATCH'}`,
+      );
       if (a.info.fallback) out.push(`  fell back from ${a.info.fallback.from}: ${a.info.fallback.reason}`);
       if (a.note) out.push(`  ${a.note}`);
       if (a.warm?.n < RUNS) out.push(`  only ${a.warm.n} warm runs fitted in the time limit`);
@@ -202,8 +213,8 @@ async function main() {
   const modelPath = path.join(MODELS_DIR, MODEL_ID, MODEL_FILE);
   for (const f of [imagePath, modelPath]) if (!fs.existsSync(f)) throw new Error(`missing ${f}`);
   log(`model ${MODEL_ID} (${DTYPE}), image ${imagePath}, ${RUNS} warm runs, limit ${TIME_LIMIT_MS / 1000} s`);
-  if (LOAD_AT_START > os.cpus().length * 0.5) log(`warning: load average ${LOAD_AT_START.toFixed(2)} on ${os.cpus().length} cores: other work will ` +
-    `skew timings`);
+  if (LOAD_AT_START > os.cpus().length * 0.5)
+    log(`warning: load average ${LOAD_AT_START.toFixed(2)} on ${os.cpus().length} cores: other work will ` + `skew timings`);
 
   log('starting vite preview on port', PORT);
   const { baseUrl } = await startPreview({ port: PORT, distDir: DIST, modelsDir: env.MODELS_DIR, probePath: `models/${MODEL_ID}/config.json`, log });
@@ -217,8 +228,10 @@ async function main() {
     try {
       const r = await nativePipeline({ modelId: MODEL_ID, dtype: DTYPE, imagePath, threads, runs: RUNS, warmup: WARMUP });
       native.pipeline.push({ label: `native pipeline ${threads}t`, threads, ...r });
-      log(`native pipeline ${threads}t: load ${fmt(r.loadMs)} ms, first ${fmt(r.firstMs)} ms, warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms; ` +
-        `top-1 ${r.top5[0].label}`);
+      log(
+        `native pipeline ${threads}t: load ${fmt(r.loadMs)} ms, first ${fmt(r.firstMs)} ms, warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms; ` +
+          `top-1 ${r.top5[0].label}`,
+      );
     } catch (err) {
       native.pipeline.push({ label: `native pipeline ${threads}t`, threads, error: String(err?.message ?? err) });
       log(`native pipeline ${threads}t failed: ${err?.message ?? err}`);
@@ -228,7 +241,10 @@ async function main() {
   for (const n of native.pipeline) delete n.pixelValues;
   // The fp32 file the build serves, derived from the same int8 file (same bytes as dist's).
   const fp32Path = prepareClassifierFp32(ROOT, [MODELS_DIR])?.file;
-  const files = [{ dtype: DTYPE, path: modelPath, url: `/models/${MODEL_ID}/${MODEL_FILE}` }, ...(fp32Path ? [{ dtype: 'fp32', path: fp32Path, url: `/models/${MODEL_ID}/${FP32_FILE}` }] : [])];
+  const files = [
+    { dtype: DTYPE, path: modelPath, url: `/models/${MODEL_ID}/${MODEL_FILE}` },
+    ...(fp32Path ? [{ dtype: 'fp32', path: fp32Path, url: `/models/${MODEL_ID}/${FP32_FILE}` }] : []),
+  ];
   if (pixelValues) {
     for (const f of files) {
       for (const threads of [1, 2]) {
@@ -274,7 +290,7 @@ async function main() {
       r.error
         ? `${cfg.label}: ERROR ${r.error}`
         : `${cfg.label}: ${r.info.backend}/${r.info.dtype}/${r.info.threads}t load ${fmt(r.loadMs)} ms, first ${fmt(r.firstMs)} ms, warm p50 ` +
-          `${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms (n=${r.warm.n}); top-1 ${r.top5?.[0]?.label}`,
+            `${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms (n=${r.warm.n}); top-1 ${r.top5?.[0]?.label}`,
     );
   }
 
@@ -287,11 +303,24 @@ async function main() {
           modelOnly.push({ label: `browser ORT-web model-only, ${f.dtype}, WASM ${threads}t`, threads, dtype: f.dtype, error: 'skipped: time limit' });
           continue;
         }
-        const r = await browserModelOnly({ browser, baseUrl, root: ROOT, modelUrlPath: f.url, pixelValues, threads, runs: RUNS, warmup: WARMUP, timeoutMs: budget, log });
+        const r = await browserModelOnly({
+          browser,
+          baseUrl,
+          root: ROOT,
+          modelUrlPath: f.url,
+          pixelValues,
+          threads,
+          runs: RUNS,
+          warmup: WARMUP,
+          timeoutMs: budget,
+          log,
+        });
         r.label = `browser ORT-web model-only, ${f.dtype}, WASM ${threads}t`;
         r.dtype = f.dtype;
         modelOnly.push(r);
-        log(r.error ? `${r.label}: ERROR ${r.error}` : `${r.label}: warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms (isolated: ${r.crossOriginIsolated})`);
+        log(
+          r.error ? `${r.label}: ERROR ${r.error}` : `${r.label}: warm p50 ${fmt(r.warm.p50)} / p95 ${fmt(r.warm.p95)} ms (isolated: ${r.crossOriginIsolated})`,
+        );
       }
     }
   }
@@ -344,7 +373,7 @@ async function main() {
     '',
     'Browser rows "app …" run the real app path (`window.__app.run`: worker, model store, transformers.js pipeline); ms is the',
     'inference time measured in the worker (pre-processing + model + post-processing, image decode excluded). "model-only" rows run',
-    'onnxruntime-web (the app\'s build) / onnxruntime-node directly on the same preprocessed tensor. Ratios compare warm p50 at equal threads.',
+    "onnxruntime-web (the app's build) / onnxruntime-node directly on the same preprocessed tensor. Ratios compare warm p50 at equal threads.",
     '',
     ...noteLines.map((l) => `- ${l}`),
     '',

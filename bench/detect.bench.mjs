@@ -82,13 +82,14 @@ async function native({ yolox, params }, imagePath, modelPath) {
   const { nativeModelOnly } = await import('./lib/native.mjs');
   for (const threads of [1, 2]) {
     const pixelValues = { dims: [1, 3, 416, 416], data: lb.data };
-    const {
-      loadMs,
-      firstMs,
-      warm,
-      warmSamples,
-      output,
-    } = await nativeModelOnly({ modelPath, pixelValues, threads, runs: RUNS, warmup: WARMUP, keepOutput: true });
+    const { loadMs, firstMs, warm, warmSamples, output } = await nativeModelOnly({
+      modelPath,
+      pixelValues,
+      threads,
+      runs: RUNS,
+      warmup: WARMUP,
+      keepOutput: true,
+    });
     raw = output;
     results.push({ threads, loadMs, firstMs, warm, warmSamples });
   }
@@ -188,11 +189,9 @@ async function cameraClip(sharp, src) {
 
 async function camera(clip, seconds) {
   const r = { label: `live camera, WASM, fake camera 640×480 @30 fps (${CAMERA_IMAGE})`, seconds };
-  const browser = await launchChromium({ args: [
-    '--use-fake-ui-for-media-stream',
-    '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-video-capture=${clip}`,
-  ] });
+  const browser = await launchChromium({
+    args: ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
+  });
   try {
     const { context, page } = await freshPage(browser, { backend: 'wasm' }, { console: false });
     await page.goto(`${baseUrl}#/detect`);
@@ -222,11 +221,8 @@ async function camera(clip, seconds) {
 
 // ---------------------------------------------------------------- main
 async function main() {
-  if (!fs.existsSync(path.join(
-    ROOT,
-    DIST,
-    'index.html',
-  ))) throw new Error(`${DIST}/ is missing: build first (DIST_DIR=${DIST} MODELS_DIR=../shared/models npx vite build)`);
+  if (!fs.existsSync(path.join(ROOT, DIST, 'index.html')))
+    throw new Error(`${DIST}/ is missing: build first (DIST_DIR=${DIST} MODELS_DIR=../shared/models npx vite build)`);
   const imagePath = path.join(IMAGES_DIR, IMAGE_NAME);
   const modelPath = path.join(MODELS_DIR, MODEL_ID, MODEL_FILE);
   for (const f of [imagePath, modelPath]) if (!fs.existsSync(f)) throw new Error(`missing ${f}`);
@@ -263,8 +259,12 @@ async function main() {
     log(`${cfg.label}…`);
     const r = await appConfig(browser, cfg, imageB64, budget);
     app.push(r);
-    log(r.error ? `${cfg.label}: ERROR ${r.error}` : `${cfg.label}: ${r.info.backend} ${r.info.threads}t, worker p50 ${fmt(r.warm.p50)} (model ` +
-      `${fmt(r.model.p50)}) ms, end-to-end p50 ${fmt(r.endToEnd.p50)} ms, n=${r.warm.n}`);
+    log(
+      r.error
+        ? `${cfg.label}: ERROR ${r.error}`
+        : `${cfg.label}: ${r.info.backend} ${r.info.threads}t, worker p50 ${fmt(r.warm.p50)} (model ` +
+            `${fmt(r.model.p50)}) ms, end-to-end p50 ${fmt(r.endToEnd.p50)} ms, n=${r.warm.n}`,
+    );
   }
   const modelOnly = [];
   for (const threads of [1, 2]) {
@@ -381,34 +381,40 @@ async function main() {
       String(m.warm.n),
     ]);
   }
-  const md = (
-    h,
-    rs,
-  ) => [`| ${h.join(' | ')} |`, `|${h.map((_, i) => (i >= 2 ? '---:' : '---')).join('|')}|`, ...rs.map((r) => `| ${r.join(' | ')} |`)].join('\n');
+  const md = (h, rs) =>
+    [`| ${h.join(' | ')} |`, `|${h.map((_, i) => (i >= 2 ? '---:' : '---')).join('|')}|`, ...rs.map((r) => `| ${r.join(' | ')} |`)].join('\n');
   const table = md(header, rows);
 
   const notes = [];
   const nat25 = nat.detections;
   for (const a of app.filter((x) => !x.error)) {
-    const same = a.detections.length === nat25.length && a.detections.every((
-      d,
-      i,
-    ) => d.label === nat25[i].label && ['xmin', 'ymin', 'xmax', 'ymax'].every((k) => Math.abs(d.box[k] - nat25[i].box[k]) <= 1));
-    notes.push(`${a.label}: ${a.detections.map((d) => `${d.label} ${d.score.toFixed(2)}`).join(', ')} — ` +
-      `${same ? 'SAME boxes as native (±1 px)' : 'DIFFERENT from native'}`);
-    notes.push(`  worker breakdown p50: decode ${fmt(a.decode.p50)} ms, letterbox ${fmt(a.preprocess.p50)} ms, model ${fmt(a.model.p50)} ms, ` +
-      `decode+NMS ${fmt(a.postprocess.p50)} ms`);
+    const same =
+      a.detections.length === nat25.length &&
+      a.detections.every((d, i) => d.label === nat25[i].label && ['xmin', 'ymin', 'xmax', 'ymax'].every((k) => Math.abs(d.box[k] - nat25[i].box[k]) <= 1));
+    notes.push(
+      `${a.label}: ${a.detections.map((d) => `${d.label} ${d.score.toFixed(2)}`).join(', ')} — ` +
+        `${same ? 'SAME boxes as native (±1 px)' : 'DIFFERENT from native'}`,
+    );
+    notes.push(
+      `  worker breakdown p50: decode ${fmt(a.decode.p50)} ms, letterbox ${fmt(a.preprocess.p50)} ms, model ${fmt(a.model.p50)} ms, ` +
+        `decode+NMS ${fmt(a.postprocess.p50)} ms`,
+    );
     if (a.info.fallback) notes.push(`  fell back from ${a.info.fallback.from}: ${a.info.fallback.reason}`);
     if (a.note) notes.push(`  ${a.note}`);
     if (a.requested.backend === 'wasm') {
       notes.push(`GOAL browser/native ≤ ${GOAL_RATIO}× (${a.label}, model run): ${a.ratio.toFixed(2)}× — ${a.ratio <= GOAL_RATIO ? 'MET' : 'NOT MET'}`);
-      notes.push(`GOAL our code ≤ ${GOAL_OVERHEAD * 100}% of end-to-end (${a.label}): ${(100 * a.overheadShare).toFixed(1)}% — ` +
-        `${a.overheadShare <= GOAL_OVERHEAD ? 'MET' : 'NOT MET'}`);
+      notes.push(
+        `GOAL our code ≤ ${GOAL_OVERHEAD * 100}% of end-to-end (${a.label}): ${(100 * a.overheadShare).toFixed(1)}% — ` +
+          `${a.overheadShare <= GOAL_OVERHEAD ? 'MET' : 'NOT MET'}`,
+      );
     }
   }
   notes.push(`native reference (onnxruntime-node + the same TS code): ${nat25.map((d) => `${d.label} ${d.score.toFixed(2)}`).join(', ')}`);
-  notes.push(cam.error ? `live camera: ERROR ${cam.error}` : `live camera: ${fmt(cam.fps)} FPS sustained over ${cam.seconds} s (${cam.frames} frames); ` +
-    `readout "${cam.readout}"; ${cam.labels}`);
+  notes.push(
+    cam.error
+      ? `live camera: ERROR ${cam.error}`
+      : `live camera: ${fmt(cam.fps)} FPS sustained over ${cam.seconds} s (${cam.frames} frames); ` + `readout "${cam.readout}"; ${cam.labels}`,
+  );
 
   const machine = {
     os: `${os.type()} ${os.release()} ${os.arch()}`,
@@ -446,7 +452,7 @@ async function main() {
       `- ${RUNS} warm runs after ${WARMUP} discarded; nearest-rank percentiles. Total ${results.durationS} s.`,
       '- "model": the ONNX run alone (worker-side timing around the transformers.js model call; bare `session.run` for model-only rows). "worker": ' +
         'letterbox + model + decode/NMS, the item `ms` in Export JSON. "end-to-end": + image decode (createImageBitmap + getImageData). "our code ' +
-          'share": (decode + letterbox + decode/NMS) / end-to-end.',
+        'share": (decode + letterbox + decode/NMS) / end-to-end.',
       '',
       table,
       '',

@@ -92,8 +92,10 @@ async function main() {
     sampling = false;
     await sampler;
     result.page = { baseMB: MB(base), peakMB: MB(peak), extraMB: MB(peak - base), seconds: ms / 1000, outcome: message };
-    log(`page: heap ${MB(base).toFixed(1)} → peak ${MB(peak).toFixed(1)} MB (extra ${MB(peak - base).toFixed(1)} MB) over ${(ms / 1000).toFixed(1)} s; ` +
-      `${message}`);
+    log(
+      `page: heap ${MB(base).toFixed(1)} → peak ${MB(peak).toFixed(1)} MB (extra ${MB(peak - base).toFixed(1)} MB) over ${(ms / 1000).toFixed(1)} s; ` +
+        `${message}`,
+    );
     await page.context().close();
   }
 
@@ -108,7 +110,11 @@ async function main() {
       });
     // The baseline is the worker's first sample (started, code imported, downloading the small files first).
     const run = page.evaluate(
-      (m) => window.__app.run('text-classification', m, [{ text: 'A fine film.' }]).then(() => null, (e) => String(e?.message ?? e)),
+      (m) =>
+        window.__app.run('text-classification', m, [{ text: 'A fine film.' }]).then(
+          () => null,
+          (e) => String(e?.message ?? e),
+        ),
       MODEL,
     );
     let base = 0;

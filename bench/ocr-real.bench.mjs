@@ -102,10 +102,7 @@ try {
       app1: { info: one.info, ms: median(oneItems.map((i) => i.ms)), stages: stages(oneItems.map((i) => i.output.timing)) },
       node: { ...score(node.map((r) => r.text)), ms: median(node.map((r) => r.ms)), stages: stages(node.map((r) => r.timing)) },
       tesseract: { ...score(tessRes.map((r) => r.text)), ms: median(tessRes.map((r) => r.ms)) },
-      perImage: set.map((
-        img,
-        i,
-      ) => ({
+      perImage: set.map((img, i) => ({
         file: img.file,
         app: { ms: appItems[i].ms, ...D.scoreDev(img, appItems[i].output.text) },
         tesseract: { ms: tessRes[i].ms, ...D.scoreDev(img, tessRes[i].text) },
@@ -118,7 +115,10 @@ try {
   const stripDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocr-strips-'));
   onCleanup(() => fs.rmSync(stripDir, { recursive: true, force: true }));
   const strips = await S.writeStripImages(stripDir);
-  const stripRun = await runApp(null, strips.map((i) => i.path));
+  const stripRun = await runApp(
+    null,
+    strips.map((i) => i.path),
+  );
   results.strips = strips.map((img) => {
     const item = stripRun.doc.items.find((i) => i.input === img.name);
     return { file: img.name, ms: item.ms, text: item.output.text, right: img.text === undefined ? null : item.output.text === img.text };
@@ -126,7 +126,9 @@ try {
   log('strips: app done');
 
   // ---------------------------------------------------------------- table and bars
-  const L = results.lines, R = results.receipts, B = results.strips;
+  const L = results.lines,
+    R = results.receipts,
+    B = results.strips;
   const bars = {
     'lines: CER below tesseract.js': L.app.cer < L.tesseract.cer,
     'lines: word F1 at least tesseract.js': L.app.f1 >= L.tesseract.f1,
@@ -140,14 +142,14 @@ try {
   const st = (s) => `det ${ms(s.det)}, cls ${ms(s.cls)}, rec ${ms(s.rec)}, other ${ms(s.other)}`;
   const row = (name, r) =>
     `| ${name} | ${r.images} | **${pct(r.app.cer)}** | ${pct(r.tesseract.cer)} | ${pct(r.node.cer)} | **${r.app.f1.toFixed(3)}** | ` +
-      `${r.tesseract.f1.toFixed(3)} | ${r.node.f1.toFixed(3)} | **${ms(r.app.ms)}** | ${ms(r.app1.ms)} | ${ms(r.tesseract.ms)} | ${ms(r.node.ms)} |`;
+    `${r.tesseract.f1.toFixed(3)} | ${r.node.f1.toFixed(3)} | **${ms(r.app.ms)}** | ${ms(r.app1.ms)} | ${ms(r.tesseract.ms)} | ${ms(r.node.ms)} |`;
   const md = [
     `OCR on real scans (../shared/ocr-dev) — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'} (${os.cpus().length} cores), ` +
       `Node ${process.version}, Chromium (${DIST}/). App: ${L.app.info}; 1-thread column: ${L.app1.info}.`,
     '',
-    'CER = character edit distance / reference characters (whitespace runs collapsed; receipts in upper case, reference segments in the app\'s reading ' +
+    "CER = character edit distance / reference characters (whitespace runs collapsed; receipts in upper case, reference segments in the app's reading " +
       'order). F1 = mean bag-of-words F1 (punctuation stripped from word ends). ms = median per image (app: measured in the worker, decode excluded; ' +
-        'tesseract.js: `recognize()` on the file; Node: the same pipeline on onnxruntime-node, 1 thread).',
+      'tesseract.js: `recognize()` on the file; Node: the same pipeline on onnxruntime-node, 1 thread).',
     '',
     '| set | images | CER app | CER tesseract.js | CER Node | F1 app | F1 tesseract.js | F1 Node | ms app | ms app, 1 thread | ms tesseract.js | ms Node |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -159,7 +161,9 @@ try {
     '',
     `Bad input (strips and degenerate images, e2e/ocr-strips.ts; app, ms in the worker): ${B.map((b) => `${b.file} ${ms(b.ms)} ms${b.right === false ? ' (WRONG)' : ''}`).join(', ')}.`,
     '',
-    `Bars: ${Object.entries(bars).map(([k, v]) => `${k} — **${v ? 'met' : 'missed'}**`).join('; ')}.`,
+    `Bars: ${Object.entries(bars)
+      .map(([k, v]) => `${k} — **${v ? 'met' : 'missed'}**`)
+      .join('; ')}.`,
   ].join('\n');
   console.log(`\n${md}\n`);
   fs.mkdirSync(OUT_DIR, { recursive: true });

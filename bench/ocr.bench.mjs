@@ -144,7 +144,7 @@ try {
   const stages = (ts) => ['det', 'cls', 'rec', 'other'].map((k) => `${k} ${ms(median(ts.map((t) => t[k])))}`).join(', ');
   const line = (name, a) =>
     `| ${name} | ${a.images} | ${a.chars} | **${pct(a.appCer)}** | ${pct(a.tessCer)} | ${pct(a.nodeCer)} | **${ms(a.appMs)}** | ${ms(a.app2Ms)} | ` +
-      `${ms(a.tessMs)} | ${ms(a.nodeMs)} |`;
+    `${ms(a.tessMs)} | ${ms(a.nodeMs)} |`;
   const md = [
     `OCR benchmark — ${new Date().toISOString().slice(0, 10)}, ${os.cpus()[0]?.model ?? 'CPU'} (${os.cpus().length} cores), Node ${process.version}, ` +
       `Chromium (${DIST}/). App: ${app.info}; second app column: ${app2.info}.`,
@@ -162,7 +162,7 @@ try {
     '',
     `Goals: lower CER than tesseract.js overall — **${goals.lowerCerOverall ? 'met' : 'missed'}**; on every kind where tesseract.js errs on > 1% ` +
       `(${goalKinds.join(', ') || 'none'}) — **${goals.lowerCerWhereTesseractErrs ? 'met' : 'missed'}**; median ms per image no slower than ` +
-        `tesseract.js — **${goals.medianNoSlower ? 'met' : 'missed'}**.`,
+      `tesseract.js — **${goals.medianNoSlower ? 'met' : 'missed'}**.`,
   ].join('\n');
   console.log(`\n${md}\n`);
   fs.mkdirSync(OUT_DIR, { recursive: true });

@@ -69,15 +69,18 @@ async function loadProduct() {
   return { ...engine, ...output, chatMessages: prompt.chatMessages, template: labels.DEFAULT_TEMPLATE, context };
 }
 
-const TEXT = `The city council voted on Tuesday to build a new public library near the central park. The project will cost about 12 million euros and ` +
+const TEXT =
+  `The city council voted on Tuesday to build a new public library near the central park. The project will cost about 12 million euros and ` +
   `should open in 2028. Supporters said the old library is too small and not accessible.`;
-const SENTENCES = Array.from({ length: 40 }, (_, i) =>
-  [
-    `This movie was wonderful and I loved it (${i}).`,
-    `The service was terrible, slow and rude (${i}).`,
-    `Prices rose again this month, people are worried (${i}).`,
-    `The team won the match after a late goal (${i}).`,
-  ][i % 4],
+const SENTENCES = Array.from(
+  { length: 40 },
+  (_, i) =>
+    [
+      `This movie was wonderful and I loved it (${i}).`,
+      `The service was terrible, slow and rude (${i}).`,
+      `Prices rose again this month, people are worried (${i}).`,
+      `The team won the match after a late goal (${i}).`,
+    ][i % 4],
 );
 const SETTINGS = { length: 'short', style: 'summary' };
 
@@ -203,7 +206,12 @@ async function browserRuns(baseUrl, template) {
   const { first, last } = chat;
   const perText = async (model, options) => {
     await run('text-classification', model, [{ text: SENTENCES[0] }], options);
-    const out = await run('text-classification', model, SENTENCES.map((text) => ({ text })), options);
+    const out = await run(
+      'text-classification',
+      model,
+      SENTENCES.map((text) => ({ text })),
+      options,
+    );
     const err = out.items.find((i) => i.error);
     if (err) throw new Error(err.error.message);
     return { stats: summarize(out.items.map((i) => i.ms)), threads: out.info.threads, outputs: out.items.map((i) => i.output) };
@@ -267,7 +275,7 @@ async function main() {
     '',
     `Stop: after the abort signal, generation ends within ${fmt(native.stop.p50)} ms (p50 of 5, larger model, Node; the engine's ` +
       `InterruptableStoppingCriteria, checked before each next token; in the browser the worker also checks for a cancel before each model step, ` +
-        `workers/step-checkpoint.ts).`,
+      `workers/step-checkpoint.ts).`,
     '',
     `Generated token ids identical in browser and Node (all three models): **${sameIds ? 'yes' : 'NO'}**. Browser model load (chat model): ` +
       `${fmt(web.loadMs, 0)} ms.`,

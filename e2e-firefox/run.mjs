@@ -52,8 +52,7 @@ const { log, check, facts, summaryAndExit, waitFor } = h;
 function findFirefox() {
   const candidates = process.env.FIREFOX_BIN ? [process.env.FIREFOX_BIN] : ['/usr/bin/firefox-esr'];
   if (!process.env.FIREFOX_BIN)
-    for (const bin of ['firefox-esr', 'firefox'])
-      for (const d of (process.env.PATH || '').split(':')) if (d) candidates.push(path.join(d, bin));
+    for (const bin of ['firefox-esr', 'firefox']) for (const d of (process.env.PATH || '').split(':')) if (d) candidates.push(path.join(d, bin));
   return candidates.find((c) => {
     try {
       fs.accessSync(c, fs.constants.X_OK);
@@ -130,7 +129,11 @@ async function classify(page, imagePath) {
 /** Opens the OCR panel and reads the sign through its file input (see the harness's ocrThroughInput). */
 async function readSign(page, signPath) {
   try {
-    await within('opening the OCR panel', 15_000, page.evaluate((hash) => void (location.hash = hash), OCR_ROUTE));
+    await within(
+      'opening the OCR panel',
+      15_000,
+      page.evaluate((hash) => void (location.hash = hash), OCR_ROUTE),
+    );
     return await h.ocrThroughInput({
       state: () => within('reading the OCR panel', 15_000, page.evaluate(PANEL_STATE)),
       upload: (file) => upload(page, file),
@@ -227,7 +230,11 @@ async function main() {
 
   // 4. Classify the finch on this first visit, before any service worker controls the page (the proxy
   //    holds its script back): the inference worker fetches the runtime and the model past it.
-  facts['controlled during the first run'] = await within('reading the controller', 15_000, page.evaluate(() => !!navigator.serviceWorker?.controller));
+  facts['controlled during the first run'] = await within(
+    'reading the controller',
+    15_000,
+    page.evaluate(() => !!navigator.serviceWorker?.controller),
+  );
   const run = await classify(page, imagePath);
 
   // 5. Service worker registers, then controls the page after a reload
@@ -263,9 +270,11 @@ async function main() {
         15_000,
       ),
   });
-  const afterReload = await within('reading crossOriginIsolated', 15_000, page.evaluate(() => [self.crossOriginIsolated, typeof SharedArrayBuffer])).catch(
-    () => undefined,
-  );
+  const afterReload = await within(
+    'reading crossOriginIsolated',
+    15_000,
+    page.evaluate(() => [self.crossOriginIsolated, typeof SharedArrayBuffer]),
+  ).catch(() => undefined);
   if (afterReload) {
     facts['crossOriginIsolated (controlled page)'] = afterReload[0];
     facts['typeof SharedArrayBuffer (controlled page)'] = afterReload[1];
@@ -291,7 +300,11 @@ async function main() {
   }
   ocr.method = INPUT_METHOD;
   h.checkOcr(ocr);
-  await within('back to the classification page', 15_000, page.evaluate((hash) => void (location.hash = hash), CLASSIFY_ROUTE));
+  await within(
+    'back to the classification page',
+    15_000,
+    page.evaluate((hash) => void (location.hash = hash), CLASSIFY_ROUTE),
+  );
   await headingShown(page);
 
   // 8. Screenshot for humans

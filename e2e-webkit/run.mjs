@@ -142,7 +142,7 @@ async function benchmarkPage() {
       const box = t.querySelector('input[type=checkbox]');
       if (box.checked !== (t.dataset.task === 'image-classification')) box.click();
     }`);
-    await waitFor('the classifier\'s settings', async () => (await find('[data-task="image-classification"] .bench-settings input')).length > 0, 10_000);
+    await waitFor("the classifier's settings", async () => (await find('[data-task="image-classification"] .bench-settings input')).length > 0, 10_000);
     const settings = await exec(`const out = [];
       for (const l of document.querySelectorAll('[data-task="image-classification"] .bench-settings label')) {
         const box = l.querySelector('input');

@@ -66,7 +66,10 @@ test('a batch can be cancelled: the worker itself stops (its own messages), the 
   await page.reload();
   const finch = fs.readFileSync(image('imagenet_finch.jpeg'));
   await runFiles(page, image('imagenet_finch.jpeg')); // warm the model
-  await startRun(page, Array.from({ length: 40 }, (_, i) => ({ name: `finch-${i}.jpg`, mimeType: 'image/jpeg', buffer: finch })));
+  await startRun(
+    page,
+    Array.from({ length: 40 }, (_, i) => ({ name: `finch-${i}.jpg`, mimeType: 'image/jpeg', buffer: finch })),
+  );
   await expect(page.getByTestId('progress-text')).toContainText(/image ([2-9]|\d{2,}) of 40/);
   const finished = await cancelAndCheckWorkerStopped(page, workerLog);
   expect(finished).toBeLessThan(40);

@@ -82,13 +82,22 @@ export async function awkwardImages() {
     alpha: file(
       'alpha.png',
       'image/png',
-      await sharp(coco).extend({ top: 100, bottom: 100, left: 100, right: 100, background: { r: 0, g: 0, b: 0, alpha: 0 } }).png().toBuffer(),
+      await sharp(coco)
+        .extend({ top: 100, bottom: 100, left: 100, right: 100, background: { r: 0, g: 0, b: 0, alpha: 0 } })
+        .png()
+        .toBuffer(),
     ),
     // Pixels stored rotated 90° anticlockwise with EXIF orientation 6: displayed upright, 640×480.
     rotated: file('rotated.jpg', 'image/jpeg', await sharp(coco).rotate(270).withMetadata({ orientation: 6 }).jpeg({ quality: 92 }).toBuffer()),
     // 10,240 × 7,680: decoded downscaled, boxes mapped back (×16).
     huge: file('huge.jpg', 'image/jpeg', await sharp(coco).resize(10240, 7680).jpeg({ quality: 70 }).toBuffer()),
-    tiny: file('tiny.png', 'image/png', await sharp({ create: { width: 1, height: 1, channels: 3, background: { r: 200, g: 10, b: 10 } } }).png().toBuffer()),
+    tiny: file(
+      'tiny.png',
+      'image/png',
+      await sharp({ create: { width: 1, height: 1, channels: 3, background: { r: 200, g: 10, b: 10 } } })
+        .png()
+        .toBuffer(),
+    ),
   };
 }
 
@@ -114,7 +123,12 @@ export async function fakeCameraClip(src: string, frames = 3): Promise<string> {
       let r = 0;
       let g = 0;
       let b = 0;
-      for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]]) {
+      for (const [dx, dy] of [
+        [0, 0],
+        [1, 0],
+        [0, 1],
+        [1, 1],
+      ]) {
         const k = ((2 * j + dy) * W + 2 * i + dx) * 3;
         r += data[k] / 4;
         g += data[k + 1] / 4;

@@ -46,7 +46,10 @@ test('YOLOX-Nano finds both cats, exports them in original pixels, and matches o
   }
   expect(output.map((d) => d.score)).toEqual(output.map((d) => d.score).sort((a, b) => b - a));
   expectMatches(output, 'cat', CATS);
-  expect(output.filter((d) => !['cat', 'couch', 'bed'].includes(d.label)), 'only cats, couch or bed ≥ 0.25').toEqual([]);
+  expect(
+    output.filter((d) => !['cat', 'couch', 'bed'].includes(d.label)),
+    'only cats, couch or bed ≥ 0.25',
+  ).toEqual([]);
 
   // The same model and the same pre/post-processing code on onnxruntime-node, on the same (lossless) pixels.
   const native = (await nativeYolox(image(COCO))).filter((d) => d.score >= 0.25);
@@ -79,7 +82,10 @@ test('a batch: dog, bicycle and car on one photo, several people on another; thr
   await expect.poll(count).toBe(at25);
 
   // Hide people: the street photo keeps only its other objects, the export follows the view.
-  await page.getByTestId('class-filter').getByRole('checkbox', { name: /^person/ }).uncheck();
+  await page
+    .getByTestId('class-filter')
+    .getByRole('checkbox', { name: /^person/ })
+    .uncheck();
   await expect.poll(async () => (await labelsIn(page, 'street.jpg')).includes('person')).toBe(false);
   expect(await count()).toBeLessThan(at25);
   const doc = await exportJson<DetectExport>(page);
@@ -113,9 +119,17 @@ test('bad and awkward inputs: clear messages, and boxes on the image as displaye
   const doc = await exportJson<DetectExport>(page);
   const out = (name: string) => doc.items.find((i) => i.input === name)!.output;
   expect(doc.errors?.map((e) => e.input).sort()).toEqual(['broken.jpg', 'notes.jpg']);
-  expectMatches(out('alpha.png'), 'cat', CATS.map((b) => scaleBox(b, 1, 100, 100)));
+  expectMatches(
+    out('alpha.png'),
+    'cat',
+    CATS.map((b) => scaleBox(b, 1, 100, 100)),
+  );
   expectMatches(out('rotated.jpg'), 'cat', CATS);
-  expectMatches(out('huge.jpg'), 'cat', CATS.map((b) => scaleBox(b, 16)));
+  expectMatches(
+    out('huge.jpg'),
+    'cat',
+    CATS.map((b) => scaleBox(b, 16)),
+  );
   await expect(card(page, 'rotated.jpg').getByTestId('item-time')).toContainText('640×480 px');
   await expect(card(page, 'huge.jpg').getByTestId('item-time')).toContainText('10240×7680 px');
   // The model is still healthy afterwards.
@@ -138,7 +152,10 @@ test('a run can be cancelled: the worker itself stops (its own messages), and th
   const workerLog = await logWorkerMessages(page);
   await page.reload();
   const buf = fs.readFileSync(image('yolox_dog.jpg'));
-  await startRun(page, Array.from({ length: 30 }, (_, i) => ({ name: `dog-${i}.jpg`, mimeType: 'image/jpeg', buffer: buf })));
+  await startRun(
+    page,
+    Array.from({ length: 30 }, (_, i) => ({ name: `dog-${i}.jpg`, mimeType: 'image/jpeg', buffer: buf })),
+  );
   await expect(page.getByTestId('progress-text')).toContainText(/image ([2-9]|\d{2,}) of 30/);
   expect(await cancelAndCheckWorkerStopped(page, workerLog)).toBeLessThan(30);
   await runFiles(page, image(COCO));
@@ -190,17 +207,21 @@ async function ownBrowser(baseURL: string, extraArgs: string[]) {
   const page = await context.newPage();
   const close = async () => {
     await browser.close();
-    expect(requests.filter((u) => !/^(https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/|blob:|data:)/.test(u)), 'requests that left localhost').toEqual([]);
+    expect(
+      requests.filter((u) => !/^(https?:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/|blob:|data:)/.test(u)),
+      'requests that left localhost',
+    ).toEqual([]);
   };
   return { page, close };
 }
 
 test('live camera (Chromium fake camera playing the dog photo): detections appear, FPS shows, Stop releases the camera', async ({ baseURL }) => {
   const clip = await fakeCameraClip(image('yolox_dog.jpg'));
-  const { page, close } = await ownBrowser(
-    baseURL!,
-    ['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${clip}`],
-  );
+  const { page, close } = await ownBrowser(baseURL!, [
+    '--use-fake-ui-for-media-stream',
+    '--use-fake-device-for-media-stream',
+    `--use-file-for-fake-video-capture=${clip}`,
+  ]);
   try {
     await page.goto('/#/detect');
     await page.getByRole('button', { name: 'Live camera' }).click();

@@ -96,13 +96,16 @@ test('storage quota too small: a clear message and nothing half-stored', async (
       ].join('|'),
     ),
   );
-  const stored = await page.evaluate(async (names) => {
-    const urls: string[] = [];
-    for (const name of await caches.keys()) {
-      if (names.some((n) => name.startsWith(n))) urls.push(...(await (await caches.open(name)).keys()).map((r) => r.url));
-    }
-    return urls;
-  }, [MODEL_CACHE, RUNTIME_CACHE_PREFIX]);
+  const stored = await page.evaluate(
+    async (names) => {
+      const urls: string[] = [];
+      for (const name of await caches.keys()) {
+        if (names.some((n) => name.startsWith(n))) urls.push(...(await (await caches.open(name)).keys()).map((r) => r.url));
+      }
+      return urls;
+    },
+    [MODEL_CACHE, RUNTIME_CACHE_PREFIX],
+  );
   expect(stored.filter((u) => /model_quantized\.onnx|asyncify\.wasm/.test(u))).toEqual([]);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin });
 });
@@ -110,7 +113,10 @@ test('storage quota too small: a clear message and nothing half-stored', async (
 test('a crashed worker is reported and replaced for the next request', async ({ page }) => {
   const finch = fs.readFileSync(image('imagenet_finch.jpeg'));
   await runFiles(page, image('imagenet_finch.jpeg'));
-  await startRun(page, Array.from({ length: 40 }, (_, i) => ({ name: `f${i}.jpg`, mimeType: 'image/jpeg', buffer: finch })));
+  await startRun(
+    page,
+    Array.from({ length: 40 }, (_, i) => ({ name: `f${i}.jpg`, mimeType: 'image/jpeg', buffer: finch })),
+  );
   await expect(page.getByTestId('progress-text')).toContainText(/image \d+ of 40/);
   await page.evaluate(() => (window as unknown as { __app: { crashWorker(t: string): Promise<void> } }).__app.crashWorker('image-classification'));
   await expect(page.getByTestId('run-error')).toContainText(/image-classification worker crashed .*restarted/);

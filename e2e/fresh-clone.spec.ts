@@ -16,7 +16,11 @@ import { buildInto, serve, stop } from './preview';
 const PORT = 4199;
 const DIST = path.join(os.tmpdir(), 'ondevice-fresh-clone-dist');
 const url = (route: string) => `http://localhost:${PORT}/${route}`;
-const options = (page: Page) => page.getByTestId('model-select').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+const options = (page: Page) =>
+  page
+    .getByTestId('model-select')
+    .locator('option')
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
 
 test.beforeAll(async () => {
   test.setTimeout(300_000);
@@ -59,7 +63,8 @@ test('built without a model folder: Hub and bundled defaults, no unreachable sel
     await expect(page.getByTestId('model-select')).toHaveValue('paddlepaddle/ppocr-v4-gutenye');
     const before = Number(await page.locator('section[data-run]').getAttribute('data-run'));
     const sign = path.join(os.tmpdir(), 'fresh-clone-sign.png');
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="560" height="120"><rect width="100%" height="100%" fill="#fff"/><text x="30" y="75" ' +
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="560" height="120"><rect width="100%" height="100%" fill="#fff"/><text x="30" y="75" ' +
       'font-family="Liberation Sans" font-size="48" fill="#111">Works offline</text></svg>';
     await sharp(Buffer.from(svg)).png().toFile(sign);
     await page.getByTestId('file-input').setInputFiles(sign);

@@ -19,19 +19,11 @@ export function rng(seed: number) {
 }
 
 export type Mutation =
-  | 'truncated'
-  | 'flipped'
-  | 'huge-png-header'
-  | 'huge-jpeg-header'
-  | 'zero-png-header'
-  | 'wrong-signature'
-  | 'noise'
-  | 'empty'
-  | 'chunk-dropped';
+  'truncated' | 'flipped' | 'huge-png-header' | 'huge-jpeg-header' | 'zero-png-header' | 'wrong-signature' | 'noise' | 'empty' | 'chunk-dropped';
 
 /** Offset of the JPEG SOFn segment's height field, or -1. */
 function jpegSof(b: Uint8Array): number {
-  for (let i = 2; i + 9 < b.length; ) {
+  for (let i = 2; i + 9 < b.length;) {
     if (b[i] !== 0xff) return -1;
     const m = b[i + 1];
     const len = (b[i + 2] << 8) | b[i + 3];

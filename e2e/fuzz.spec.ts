@@ -28,10 +28,9 @@ function checkAll(set: { file: string; kind: string }[], doc: Awaited<ReturnType
   const seen = [...doc.items.map((i) => i.input), ...(doc.errors ?? []).map((e) => e.input)].sort();
   expect(seen).toEqual(names);
   for (const e of doc.errors ?? []) {
-    expect(
-      e.error,
-      e.input,
-    ).toMatch(/could not be decoded|corrupt|truncated|not an image|not a supported|empty|too large|pixels|dimensions|unsupported|is not a/i);
+    expect(e.error, e.input).toMatch(
+      /could not be decoded|corrupt|truncated|not an image|not a supported|empty|too large|pixels|dimensions|unsupported|is not a/i,
+    );
     expect(e.error, e.input).not.toMatch(/undefined|\[object |internal error/i);
   }
   const byKind = new Map<string, { ok: number; err: number }>();
@@ -55,7 +54,11 @@ test('1,000 mutated image files through the classifier: each gets a result or a 
   await page.goto('/#/classify-image');
   const violations: string[] = [];
   page.on('console', (m) => void (m.type() === 'error' && /Content Security Policy/.test(m.text()) && violations.push(m.text())));
-  const doc = await runBatch(page, set.map((s) => s.file), 480_000);
+  const doc = await runBatch(
+    page,
+    set.map((s) => s.file),
+    480_000,
+  );
   const byKind = checkAll(set, doc);
   // Lying headers and empty files are refused by their header, before any decoding.
   for (const k of ['huge-png-header', 'huge-jpeg-header', 'empty']) expect(byKind.get(k)?.ok, k).toBe(0);
@@ -79,7 +82,11 @@ test('mutated image files through detection and OCR (their own decode paths): a 
   ]) {
     await page.goto(`/${route}`);
     await expect(page.getByRole('heading', { name: title })).toBeVisible();
-    const doc = await runBatch(page, set.map((s) => s.file), 400_000);
+    const doc = await runBatch(
+      page,
+      set.map((s) => s.file),
+      400_000,
+    );
     checkAll(set, doc);
   }
   expect(crashed).toBe(false);

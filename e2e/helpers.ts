@@ -155,7 +155,14 @@ export async function storedSettings(page: Page): Promise<Record<string, unknown
 
 /** The URLs of the model files the model store holds. */
 export function storedModelUrls(page: Page): Promise<string[]> {
-  return page.evaluate((name) => caches.open(name).then((c) => c.keys()).then((k) => k.map((r) => r.url)), MODEL_CACHE);
+  return page.evaluate(
+    (name) =>
+      caches
+        .open(name)
+        .then((c) => c.keys())
+        .then((k) => k.map((r) => r.url)),
+    MODEL_CACHE,
+  );
 }
 
 export { MODEL_CACHE, SETTINGS_KEY };
@@ -215,6 +222,9 @@ export async function cancelAndCheckWorkerStopped(page: Page, workerLog: () => P
   const runId = partials[partials.length - 1].id;
   const count = (log: WorkerMessage[]) => log.filter((m) => m.type === 'partial' && m.id === runId).length;
   expect(count(after) - count(atClick), 'results the worker sent after Cancel').toBeLessThanOrEqual(2);
-  expect(after.some((m) => m.id === runId && (m.type === 'result' || m.type === 'error')), 'the cancelled run never completes').toBe(false);
+  expect(
+    after.some((m) => m.id === runId && (m.type === 'result' || m.type === 'error')),
+    'the cancelled run never completes',
+  ).toBe(false);
   return count(after);
 }

@@ -79,14 +79,17 @@ test('Re-verify finds a stored file whose bytes changed on the device, deletes i
   await row(page).getByRole('button', { name: 'Re-verify' }).click();
   await expect(row(page).getByTestId('reverify-result')).toContainText('✓ all 3 files match their checksums');
   // One byte flipped in the stored weights (same size, same headers), as disk corruption would do.
-  await page.evaluate(async ([cache, u]) => {
-    const c = await caches.open(cache);
-    const key = new URL(u, location.href).href;
-    const hit = (await c.match(key))!;
-    const bytes = new Uint8Array(await hit.arrayBuffer());
-    bytes[bytes.length >> 1] ^= 0xff;
-    await c.put(key, new Response(bytes, { headers: hit.headers }));
-  }, [MODEL_CACHE, MODEL_FILE]);
+  await page.evaluate(
+    async ([cache, u]) => {
+      const c = await caches.open(cache);
+      const key = new URL(u, location.href).href;
+      const hit = (await c.match(key))!;
+      const bytes = new Uint8Array(await hit.arrayBuffer());
+      bytes[bytes.length >> 1] ^= 0xff;
+      await c.put(key, new Response(bytes, { headers: hit.headers }));
+    },
+    [MODEL_CACHE, MODEL_FILE],
+  );
   await row(page).getByRole('button', { name: 'Re-verify' }).click();
   await expect(row(page).getByTestId('reverify-result')).toContainText('onnx/model_quantized.onnx did not match its checksum and was deleted');
   await expect(row(page).getByTestId('model-partial')).toContainText('Partly stored: 2 of 3 files');
@@ -114,13 +117,16 @@ test('a stored file that a new release changed under the same path is downloaded
   await runFiles(page, image('imagenet_finch.jpeg'));
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
   expect(modelRequests(net.requests.slice(before))).toEqual([expect.stringContaining(MODEL_FILE)]);
-  const stored = await page.evaluate(async ([cache, u]) => {
-    const hit = (await (await caches.open(cache)).match(new URL(u, location.href).href))!;
-    return {
-      sha: hit.headers.get('x-sha256'),
-      bytes: [...new Uint8Array(await crypto.subtle.digest('SHA-256', await hit.arrayBuffer()))].map((b) => b.toString(16).padStart(2, '0')).join(''),
-    };
-  }, [MODEL_CACHE, MODEL_FILE]);
+  const stored = await page.evaluate(
+    async ([cache, u]) => {
+      const hit = (await (await caches.open(cache)).match(new URL(u, location.href).href))!;
+      return {
+        sha: hit.headers.get('x-sha256'),
+        bytes: [...new Uint8Array(await crypto.subtle.digest('SHA-256', await hit.arrayBuffer()))].map((b) => b.toString(16).padStart(2, '0')).join(''),
+      };
+    },
+    [MODEL_CACHE, MODEL_FILE],
+  );
   const current = sha256(new Uint8Array(fs.readFileSync(modelPath(MODEL_FILE.replace('/models/', '')))));
   expect(stored).toEqual({ sha: current, bytes: current });
 });
@@ -133,7 +139,5 @@ test('two tabs starting the same model at once download each file once, and both
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
   expect((await firstLabels(second))[0]).toMatch(/^house finch/);
   const asked = modelRequests(net.requests.slice(before)).map((u) => new URL(u).pathname);
-  expect(asked.sort()).toEqual(
-    ['config.json', 'onnx/model_quantized.onnx', 'preprocessor_config.json'].map((p) => `/models/${MODEL}/${p}`).sort(),
-  );
+  expect(asked.sort()).toEqual(['config.json', 'onnx/model_quantized.onnx', 'preprocessor_config.json'].map((p) => `/models/${MODEL}/${p}`).sort());
 });

@@ -152,7 +152,8 @@ function specs(): Spec[] {
   s.push({
     name: 'columns-sans-16',
     kind: 'columns',
-    html: `<div id="root" style="display:inline-block;padding:32px;background:#fff;color:#111;font:400 16px/26px ${FONTS.sans}"><div style="font:700 ` +
+    html:
+      `<div id="root" style="display:inline-block;padding:32px;background:#fff;color:#111;font:400 16px/26px ${FONTS.sans}"><div style="font:700 ` +
       `24px ${FONTS.sans};margin-bottom:16px">Private by design</div><div style="display:flex;gap:48px">${col(left)}${col(right)}</div></div>`,
     text: t(['Private by design', ...left, ...right]),
   });
@@ -160,7 +161,8 @@ function specs(): Spec[] {
   s.push({
     name: 'screenshot-settings',
     kind: 'screenshot',
-    html: `<div id="root" style="display:inline-block;width:640px;background:#f3f4f6;font-family:${FONTS.sans}">
+    html:
+      `<div id="root" style="display:inline-block;width:640px;background:#f3f4f6;font-family:${FONTS.sans}">
       <div style="background:#1d4ed8;color:#fff;padding:12px 20px;font:700 22px ${FONTS.sans}">Account settings</div>
       <div style="padding:16px 20px;font-size:15px;color:#1f2937">
         <div style="margin:6px 0">Display name: Jordan Lee</div>
@@ -200,13 +202,14 @@ function specs(): Spec[] {
     text: 'NO PARKING\nTow-away zone 7am-7pm',
   });
   // Rotated pages.
-  for (const r of [90, 180, 270]) s.push({
-    name: `rotated-${r}`,
-    kind: 'rotated',
-    html: doc(PARAS[2], FONTS.sans, 18),
-    text: t(PARAS[2]),
-    post: { rotate: r },
-  });
+  for (const r of [90, 180, 270])
+    s.push({
+      name: `rotated-${r}`,
+      kind: 'rotated',
+      html: doc(PARAS[2], FONTS.sans, 18),
+      text: t(PARAS[2]),
+      post: { rotate: r },
+    });
   // Blur, low contrast, photo-like, light on dark, transparent.
   s.push({ name: 'blurred-serif', kind: 'blurred', html: doc(PARAS[0], FONTS.serif, 20), text: t(PARAS[0]), post: { blur: 1.2 } });
   s.push({ name: 'blurred-sans', kind: 'blurred', html: doc(PARAS[2], FONTS.sans, 18), text: t(PARAS[2]), post: { blur: 1 } });
@@ -249,7 +252,8 @@ async function postProcess(browser: Browser, png: Buffer, post: NonNullable<Spec
         const img = new Image();
         img.src = `data:image/png;base64,${b64}`;
         await img.decode();
-        let w = img.width, h = img.height;
+        let w = img.width,
+          h = img.height;
         const rot = post.rotate ?? 0;
         const tilt = ((post.tilt ?? 0) * Math.PI) / 180;
         const c = document.createElement('canvas');
@@ -261,7 +265,7 @@ async function postProcess(browser: Browser, png: Buffer, post: NonNullable<Spec
         ctx.fillStyle = post.light ? '#8a8478' : '#fff';
         ctx.fillRect(0, 0, c.width, c.height);
         ctx.translate(c.width / 2, c.height / 2);
-        ctx.rotate(((rot * Math.PI) / 180) + tilt);
+        ctx.rotate((rot * Math.PI) / 180 + tilt);
         if (post.blur) ctx.filter = `blur(${post.blur}px)`;
         ctx.drawImage(img, -img.width / 2, -img.height / 2);
         ctx.setTransform(1, 0, 0, 1, 0, 0);
@@ -276,7 +280,7 @@ async function postProcess(browser: Browser, png: Buffer, post: NonNullable<Spec
         if (post.noise) {
           const d = ctx.getImageData(0, 0, c.width, c.height);
           let s = 12345;
-          const rnd = () => ((s = (s * 1103515245 + 12345) >>> 0) / 4294967296);
+          const rnd = () => (s = (s * 1103515245 + 12345) >>> 0) / 4294967296;
           for (let i = 0; i < d.data.length; i += 4) {
             const n = (rnd() + rnd() + rnd() - 1.5) * post.noise;
             for (let k = 0; k < 3; k++) d.data[i + k] = Math.max(0, Math.min(255, d.data[i + k] + n));
@@ -381,7 +385,13 @@ export async function renderSpecial(browser: Browser, kind: 'blank' | 'huge' | '
  * Fallback (Debian's fonts-droid-fallback, which .ci/run installs). Clean at two sizes and blurred.
  * Kept out of the tesseract.js comparison: that runs English data only.
  */
-export const CHINESE_LINES = ['今天天气很好，我们去公园散步。', '请在下午三点之前提交报告。', '本店营业时间：早上八点至晚上十点', '价格：人民币128元（含税）', '中华人民共和国成立于1949年。'];
+export const CHINESE_LINES = [
+  '今天天气很好，我们去公园散步。',
+  '请在下午三点之前提交报告。',
+  '本店营业时间：早上八点至晚上十点',
+  '价格：人民币128元（含税）',
+  '中华人民共和国成立于1949年。',
+];
 
 export async function renderChinese(browser: Browser, dir = OCR_SET_DIR): Promise<string[]> {
   if (!execFileSync('fc-list', [':family=Droid Sans Fallback'], { encoding: 'utf8' }).trim()) {

@@ -32,7 +32,6 @@ const RECEIPT_EXCEPTIONS: Record<string, number> = {
 };
 const RECEIPTS = { cer: 0.055, f1: 0.89 };
 
-
 const readAll = (page: Page, files: string[], timeout: number) =>
   runAndExport<{ items: { input: string; ms: number; output: { text: string; lines: unknown[] } }[]; errors?: { input: string }[] }>(page, files, timeout);
 
@@ -62,14 +61,22 @@ test.beforeEach(async ({ page }) => {
 test('reads 50 lines cut tight from real scans (no margin) within the measured bounds', async ({ page }) => {
   test.setTimeout(300_000);
   const set = ocrDevSet('lines');
-  const doc = await readAll(page, set.map((i) => i.path), 240_000);
+  const doc = await readAll(
+    page,
+    set.map((i) => i.path),
+    240_000,
+  );
   check(set, doc, (f) => LINE_EXCEPTIONS[f] ?? LINE_IMAGE_CER, LINES);
 });
 
 test('reads 20 whole scanned receipts (faint thermal print) within the measured bounds', async ({ page }) => {
   test.setTimeout(400_000);
   const set = ocrDevSet('receipts');
-  const doc = await readAll(page, set.map((i) => i.path), 360_000);
+  const doc = await readAll(
+    page,
+    set.map((i) => i.path),
+    360_000,
+  );
   check(set, doc, (f) => RECEIPT_EXCEPTIONS[f] ?? RECEIPT_IMAGE_CER, RECEIPTS);
 });
 
@@ -77,10 +84,18 @@ test('strip-shaped and degenerate images: a result or "No text found", never an 
   test.setTimeout(120_000);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ocr-strips-'));
   const images = await writeStripImages(dir);
-  const doc = await readAll(page, images.map((i) => i.path), 90_000);
+  const doc = await readAll(
+    page,
+    images.map((i) => i.path),
+    90_000,
+  );
   expect(doc.errors ?? []).toEqual([]);
   const text = (n: string) => doc.items.find((i) => i.input === n)!.output.text;
-  for (const { name } of images) expect(doc.items.find((i) => i.input === name), name).toBeTruthy();
+  for (const { name } of images)
+    expect(
+      doc.items.find((i) => i.input === name),
+      name,
+    ).toBeTruthy();
   console.log(doc.items.map((i) => `${i.input}: ${JSON.stringify(i.output.text)} (${i.ms} ms)`).join('\n'));
   // Nothing to read: no text, and the panel says so instead of showing an error.
   // Text cut tight to its ink is read, upright or upside down (a strip is not classified: it is read, and read

@@ -90,7 +90,8 @@ test('reads the rendered test set within the measured error bounds, and equals t
   expect(doc.items).toHaveLength(set.length);
 
   const perKind: Record<string, { errors: number; chars: number }> = {};
-  let errors = 0, chars = 0;
+  let errors = 0,
+    chars = 0;
   const report: string[] = [];
   for (const [i, truth] of set.entries()) {
     const item = doc.items[i];
@@ -152,7 +153,10 @@ test('reads the rendered test set within the measured error bounds, and equals t
     for (const [i, truth] of set.entries()) {
       const ref = await wasm.run(readPng(path.join(OCR_SET_DIR, truth.file)));
       const got = gotOf(i);
-      expect(got.lines.map((l) => l.text), `lines of ${truth.file} (WASM in Node)`).toEqual(ref.lines.map((l) => l.text));
+      expect(
+        got.lines.map((l) => l.text),
+        `lines of ${truth.file} (WASM in Node)`,
+      ).toEqual(ref.lines.map((l) => l.text));
       expect(got.text).toBe(ref.text);
       expect(got.rotation).toBe(ref.rotation);
       sameBoxes(got, ref);
@@ -256,43 +260,45 @@ test('outlines every line with its confidence; click selects a line; copy all an
   await expect(card(page, 'sign-open.png').getByTestId('ocr-line').first()).toHaveText(/OPEN 24 HOURS/);
 });
 
-test('bad input: blank page and a photo without text → "No text found"; huge scan and long screenshot read; non-images and corrupt files get a clear ' +
-  'message', async ({ page }) => {
-  test.setTimeout(240_000);
-  const file = (p: string, mimeType = 'image/png') => ({ name: path.basename(p), mimeType, buffer: fs.readFileSync(p) });
-  await runFiles(
-    page,
-    [
-      file(path.join(OCR_SET_DIR, 'blank.png')),
-      file(image('coco_000000039769.png')),
-      { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('just some text, not an image') },
-      { name: 'empty.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(0) },
-      { name: 'broken.jpg', mimeType: 'image/jpeg', buffer: truncatedJpeg() },
-      file(path.join(OCR_SET_DIR, 'huge.png')),
-      file(path.join(OCR_SET_DIR, 'tall.png')),
-    ],
-    180_000,
-  );
-  await expect(card(page, 'blank.png').getByTestId('no-text')).toHaveText('No text found.');
-  await expect(card(page, 'coco_000000039769.png').getByTestId('no-text')).toHaveText('No text found.'); // two cats, no text
-  await expect(card(page, 'notes.png').getByTestId('item-error')).toHaveText(/“notes.png” is not an image this app can read/);
-  await expect(card(page, 'empty.jpg').getByTestId('item-error')).toHaveText('“empty.jpg” is empty (0 bytes).');
-  await expect(card(page, 'broken.jpg').getByTestId('item-error')).toHaveText(/could not be decoded: the file is corrupt or truncated/);
-  await expect(page.getByTestId('run-error')).toHaveCount(0);
+test(
+  'bad input: blank page and a photo without text → "No text found"; huge scan and long screenshot read; non-images and corrupt files get a clear ' + 'message',
+  async ({ page }) => {
+    test.setTimeout(240_000);
+    const file = (p: string, mimeType = 'image/png') => ({ name: path.basename(p), mimeType, buffer: fs.readFileSync(p) });
+    await runFiles(
+      page,
+      [
+        file(path.join(OCR_SET_DIR, 'blank.png')),
+        file(image('coco_000000039769.png')),
+        { name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('just some text, not an image') },
+        { name: 'empty.jpg', mimeType: 'image/jpeg', buffer: Buffer.alloc(0) },
+        { name: 'broken.jpg', mimeType: 'image/jpeg', buffer: truncatedJpeg() },
+        file(path.join(OCR_SET_DIR, 'huge.png')),
+        file(path.join(OCR_SET_DIR, 'tall.png')),
+      ],
+      180_000,
+    );
+    await expect(card(page, 'blank.png').getByTestId('no-text')).toHaveText('No text found.');
+    await expect(card(page, 'coco_000000039769.png').getByTestId('no-text')).toHaveText('No text found.'); // two cats, no text
+    await expect(card(page, 'notes.png').getByTestId('item-error')).toHaveText(/“notes.png” is not an image this app can read/);
+    await expect(card(page, 'empty.jpg').getByTestId('item-error')).toHaveText('“empty.jpg” is empty (0 bytes).');
+    await expect(card(page, 'broken.jpg').getByTestId('item-error')).toHaveText(/could not be decoded: the file is corrupt or truncated/);
+    await expect(page.getByTestId('run-error')).toHaveCount(0);
 
-  const doc = await exportJson<ExportDoc<OcrOutput>>(page);
-  const out = doc.items.find((i) => i.input === 'huge.png')!.output;
-  expect(cer(HUGE_TEXT, out.text).cer).toBeLessThanOrEqual(0.02);
-  // Boxes are in the 6000×8000 original's pixels.
-  const first = out.lines[0].box;
-  expect(first[0][0]).toBeGreaterThan(250);
-  expect(first[0][0]).toBeLessThan(320);
-  expect(first[1][0]).toBeGreaterThan(3000);
-  expect(doc.errors!.map((e) => e.input).sort()).toEqual(['broken.jpg', 'empty.jpg', 'notes.png']);
-  // A 900×9000 scrolling screenshot with 20 px text: sized by a pixel budget, not by its long side, so it is still read.
-  const tall = doc.items.find((i) => i.input === 'tall.png')!.output;
-  expect(cer(TALL_TEXT, tall.text).cer).toBeLessThanOrEqual(0.01);
-});
+    const doc = await exportJson<ExportDoc<OcrOutput>>(page);
+    const out = doc.items.find((i) => i.input === 'huge.png')!.output;
+    expect(cer(HUGE_TEXT, out.text).cer).toBeLessThanOrEqual(0.02);
+    // Boxes are in the 6000×8000 original's pixels.
+    const first = out.lines[0].box;
+    expect(first[0][0]).toBeGreaterThan(250);
+    expect(first[0][0]).toBeLessThan(320);
+    expect(first[1][0]).toBeGreaterThan(3000);
+    expect(doc.errors!.map((e) => e.input).sort()).toEqual(['broken.jpg', 'empty.jpg', 'notes.png']);
+    // A 900×9000 scrolling screenshot with 20 px text: sized by a pixel budget, not by its long side, so it is still read.
+    const tall = doc.items.find((i) => i.input === 'tall.png')!.output;
+    expect(cer(TALL_TEXT, tall.text).cer).toBeLessThanOrEqual(0.01);
+  },
+);
 
 test('works offline after one visit: the model comes from the store, not the network', async ({ page, context, net }) => {
   await serviceWorkerActive(page);
@@ -412,7 +418,12 @@ test('image-to-text models (TrOCR layout) read the whole image as one line, with
   expect(ref.score).toBeGreaterThan(0);
   expect(ref.score).toBeLessThan(0.5);
   expect(Math.abs(out.lines[0].score - ref.score)).toBeLessThan(1e-4);
-  expect(out.lines[0].box).toEqual([[0, 0], [S, 0], [S, S], [0, S]]);
+  expect(out.lines[0].box).toEqual([
+    [0, 0],
+    [S, 0],
+    [S, S],
+    [0, S],
+  ]);
   // …and shown as such: a doubtful line, marked.
   const line = card(page, 'trocr-sign-64.png').getByTestId('ocr-line');
   await expect(line).toHaveAttribute('data-low', 'true');

@@ -21,11 +21,12 @@ export async function serve(outDir: string, port: number, env: Record<string, st
   const log = fs.openSync(path.join(os.tmpdir(), `preview-${port}.log`), 'a');
   const e: Record<string, string | undefined> = { ...process.env, ...env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete e[k];
-  const p = spawn(
-    'npx',
-    ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', outDir],
-    { cwd: ROOT, stdio: ['ignore', log, log], detached: true, env: e },
-  );
+  const p = spawn('npx', ['vite', 'preview', '--port', String(port), '--strictPort', '--outDir', outDir], {
+    cwd: ROOT,
+    stdio: ['ignore', log, log],
+    detached: true,
+    env: e,
+  });
   for (let i = 0; i < 120; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/`)).ok) return p;

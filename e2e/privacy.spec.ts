@@ -47,7 +47,7 @@ test('the egress log: none after a self-hosted run, and a Hub download attempt i
   await expect(page.getByTestId('egress-none')).toBeVisible();
 });
 
-test('strict local mode: the service worker refuses the workers\' requests to other sites, and the page refuses its own', async ({ page, context }) => {
+test("strict local mode: the service worker refuses the workers' requests to other sites, and the page refuses its own", async ({ page, context }) => {
   test.setTimeout(120_000);
   const hub: string[] = [];
   await context.route('https://huggingface.co/**', (route) => {

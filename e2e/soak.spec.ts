@@ -9,10 +9,12 @@ import fs from 'node:fs';
 import { CHROMIUM_ARGS } from '../playwright.config';
 import { test, expect, image } from './helpers';
 
-test.use({ launchOptions: {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [...CHROMIUM_ARGS, '--enable-blink-features=ForceEagerMeasureMemory', '--js-flags=--expose-gc'],
-} });
+test.use({
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [...CHROMIUM_ARGS, '--enable-blink-features=ForceEagerMeasureMemory', '--js-flags=--expose-gc'],
+  },
+});
 
 const RUNS = Number(process.env.SOAK_RUNS ?? 300);
 const BATCH = 20;
@@ -33,12 +35,11 @@ test(`${RUNS} detections in one worker: its memory after the last is within 10% 
     const out = await page.evaluate(
       async ([b64, n]) => {
         const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)).buffer;
-        const app = (window as unknown as { __app: { run(
-          t: string,
-          m: string,
-          i: unknown[],
-          o?: object,
-        ): Promise<{ items: { output?: { detections: unknown[] }; error?: unknown }[] }> } }).__app;
+        const app = (
+          window as unknown as {
+            __app: { run(t: string, m: string, i: unknown[], o?: object): Promise<{ items: { output?: { detections: unknown[] }; error?: unknown }[] }> };
+          }
+        ).__app;
         let boxes = 0;
         for (let i = 0; i < n; i++) {
           const r = await app.run('object-detection', 'megvii/yolox-nano-coco', [{ name: 'dog.jpg', bytes, type: 'image/jpeg' }], { minScore: 0.25 });
@@ -54,8 +55,10 @@ test(`${RUNS} detections in one worker: its memory after the last is within 10% 
   }
   const [first, last] = [samples[0], samples[samples.length - 1]];
   const mb = (b: number) => (b / 1048576).toFixed(1);
-  console.log(`soak: after ${first.runs} runs worker ${mb(first.worker)} MB (all ${mb(first.total)} MB); after ${last.runs} runs worker ` +
-    `${mb(last.worker)} MB (all ${mb(last.total)} MB)`);
+  console.log(
+    `soak: after ${first.runs} runs worker ${mb(first.worker)} MB (all ${mb(first.total)} MB); after ${last.runs} runs worker ` +
+      `${mb(last.worker)} MB (all ${mb(last.total)} MB)`,
+  );
   expect(first.worker).toBeGreaterThan(0);
   expect(last.worker).toBeLessThanOrEqual(first.worker * 1.1);
 });

@@ -226,8 +226,10 @@ test('1 MB of text: chunked in the worker with progress, the page never blocked 
   });
   const longest = Math.max(0, ...longTasks);
   test.info().annotations.push({ type: 'longest main-thread gap (ms)', description: maxGap.toFixed(0) });
-  console.log(`1 MB run: ${chunks} chunks; ${longTasks.length} main-thread tasks over 50 ms, the longest ${longest.toFixed(0)} ms; longest gap between ` +
-    `frames ${maxGap.toFixed(0)} ms`);
+  console.log(
+    `1 MB run: ${chunks} chunks; ${longTasks.length} main-thread tasks over 50 ms, the longest ${longest.toFixed(0)} ms; longest gap between ` +
+      `frames ${maxGap.toFixed(0)} ms`,
+  );
   expect(longest, 'the longest main-thread task during the run (ms)').toBeLessThan(1000);
 });
 
@@ -257,8 +259,9 @@ test('bad input: empty text, binary file, and a model too big for this device wa
     return dt;
   });
   await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: dropped });
-  await expect(page.getByTestId('file-error')).toHaveText('“program.txt” does not look like text (it contains binary data). Drop a plain-text or ' +
-    'Markdown file.');
+  await expect(page.getByTestId('file-error')).toHaveText(
+    '“program.txt” does not look like text (it contains binary data). Drop a plain-text or ' + 'Markdown file.',
+  );
   const droppedText = await page.evaluateHandle(() => {
     const dt = new DataTransfer();
     dt.items.add(new File(['Dropped notes: the library opens in 2028.'], 'notes.txt', { type: 'text/plain' }));

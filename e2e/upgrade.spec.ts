@@ -66,13 +66,19 @@ test('after an upgrade whose runtime files changed bytes, Reload runs on the new
     await runFiles(page, image('imagenet_finch.jpeg'));
     expect((await firstLabels(page))[0]).toMatch(/^house finch/);
     // B's runtime, from B's folder, stored under B's cache with B's bytes; A's runtime cache deleted.
-    expect(asked.every((u) => u.startsWith(`/ort/${tagB}/`)), asked.join(', ')).toBe(true);
-    const after = await page.evaluate(async ([prefix, tag, name]) => {
-      const hit = await (await caches.open(`${prefix}${tag}`)).match(new URL(`/ort/${tag}/${name}`, location.href).href);
-      const bytes = hit ? new Uint8Array(await hit.arrayBuffer()) : new Uint8Array();
-      const digest = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
-      return { keys: await caches.keys(), digest };
-    }, [RUNTIME_CACHE_PREFIX, tagB, ORT_RUNTIME_FILES[0]] as const);
+    expect(
+      asked.every((u) => u.startsWith(`/ort/${tagB}/`)),
+      asked.join(', '),
+    ).toBe(true);
+    const after = await page.evaluate(
+      async ([prefix, tag, name]) => {
+        const hit = await (await caches.open(`${prefix}${tag}`)).match(new URL(`/ort/${tag}/${name}`, location.href).href);
+        const bytes = hit ? new Uint8Array(await hit.arrayBuffer()) : new Uint8Array();
+        const digest = [...new Uint8Array(await crypto.subtle.digest('SHA-256', bytes))].map((b) => b.toString(16).padStart(2, '0')).join('');
+        return { keys: await caches.keys(), digest };
+      },
+      [RUNTIME_CACHE_PREFIX, tagB, ORT_RUNTIME_FILES[0]] as const,
+    );
     expect(after.keys).toContain(`${RUNTIME_CACHE_PREFIX}${tagB}`);
     expect(after.keys).not.toContain(`${RUNTIME_CACHE_PREFIX}${tagA}`);
     expect(after.digest).toBe(sha256(mjsB));

@@ -41,8 +41,9 @@ test('a worker that stops answering is detected, the user is told, and the autom
   await expect(panel(page)).toHaveAttribute('data-running', 'false', { timeout: 90_000 });
   expect((await firstLabels(page))[0]).toMatch(/^house finch/);
   expect(await seen()).toContainEqual('The worker stopped responding (no progress for 5 s while starting). It was restarted; trying again…');
-  await expect(page.getByTestId('retried-notice')).toContainText('The worker stopped responding (no progress for 5 s while starting), so it was ' +
-    'restarted and the run tried again.');
+  await expect(page.getByTestId('retried-notice')).toContainText(
+    'The worker stopped responding (no progress for 5 s while starting), so it was ' + 'restarted and the run tried again.',
+  );
   const doc = await exportJson(page);
   expect(JSON.stringify(doc)).toContain('"retried":{"reason":"no progress for 5 s while starting"}');
 });
@@ -51,10 +52,9 @@ test('a worker that stops answering twice: the run ends with a clear message and
   await page.evaluate(() => (window as unknown as Win).__app.stallWorker('image-classification', 2));
   await startRun(page, image('imagenet_finch.jpeg'));
   const error = page.getByTestId('run-error');
-  await expect(error).toContainText(
-    'The image-classification worker stopped responding (no progress for 5 s while starting). It was restarted.',
-    { timeout: 60_000 },
-  );
+  await expect(error).toContainText('The image-classification worker stopped responding (no progress for 5 s while starting). It was restarted.', {
+    timeout: 60_000,
+  });
   await error.getByRole('button', { name: 'Retry' }).click();
   await expect(panel(page)).toHaveAttribute('data-running', 'false', { timeout: 90_000 });
   await expect(error).toHaveCount(0);
@@ -75,7 +75,15 @@ test('overlap: a run cancelled while its model loads, then another model: the se
   await expect.poll(async () => (await state(a)).progress.map((p) => p.stage), { timeout: 60_000, intervals: [20] }).toContain('load');
   await page.evaluate((k) => (window as unknown as Win).__app.cancel(k), a);
   const b = await start('test-tiny/trocr');
-  await expect.poll(async () => { const s = await state(b); return !!(s.outcome || s.error); }, { timeout: 60_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const s = await state(b);
+        return !!(s.outcome || s.error);
+      },
+      { timeout: 60_000 },
+    )
+    .toBe(true);
   const second = await state(b);
   expect(second.error).toBeUndefined();
   expect((await state(a)).error?.code).toBe('cancelled');

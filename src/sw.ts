@@ -37,16 +37,16 @@ self.addEventListener('fetch', (event) => {
         return Response.error();
       }
       return fetch(event.request).then(
-      (res) => {
-        const len = res.headers.get('content-length');
-        event.waitUntil(log(res.status, len === null ? null : Number(len)));
-        return res;
-      },
-      (err: unknown) => {
-        event.waitUntil(log(0, null));
-        throw err;
-      },
-    );
+        (res) => {
+          const len = res.headers.get('content-length');
+          event.waitUntil(log(res.status, len === null ? null : Number(len)));
+          return res;
+        },
+        (err: unknown) => {
+          event.waitUntil(log(0, null));
+          throw err;
+        },
+      );
     }),
   );
 });
@@ -64,10 +64,12 @@ const scope = new URL(self.registration.scope);
 const under = (prefix: string) => (url: URL) => url.origin === scope.origin && url.pathname.startsWith(scope.pathname + prefix);
 
 /** A stored copy when the store has one (`Vary: Origin` ignored: module imports carry Origin), else the network. */
-const fromCache = (cacheName: string) => async ({ request }: { request: Request }) => {
-  const cached = await (await caches.open(cacheName)).match(request.url, { ignoreVary: true, ignoreSearch: true });
-  return cached ?? fetch(request);
-};
+const fromCache =
+  (cacheName: string) =>
+  async ({ request }: { request: Request }) => {
+    const cached = await (await caches.open(cacheName)).match(request.url, { ignoreVary: true, ignoreSearch: true });
+    return cached ?? fetch(request);
+  };
 
 registerRoute(({ url }) => under('ort/')(url), fromCache(RUNTIME_CACHE));
 registerRoute(({ url }) => under('models/')(url), fromCache(MODEL_CACHE));
@@ -87,7 +89,9 @@ registerRoute(
     const at = (k: string) => new URL(`${SHARE_PATH}${id}/${k}`, scope).href;
     const cache = await caches.open(SHARE_CACHE);
     await Promise.all(
-      files.map((f, i) => cache.put(at(String(i)), new Response(f, { headers: { 'content-type': f.type || 'application/octet-stream', 'x-name': encodeURIComponent(f.name) } }))),
+      files.map((f, i) =>
+        cache.put(at(String(i)), new Response(f, { headers: { 'content-type': f.type || 'application/octet-stream', 'x-name': encodeURIComponent(f.name) } })),
+      ),
     );
     await cache.put(at('meta'), Response.json({ count: files.length, text }));
     return Response.redirect(new URL(`./#/share?id=${id}`, scope).href, 303);

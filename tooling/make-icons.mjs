@@ -50,7 +50,8 @@ function draw(u, v, { maskable }) {
   })();
   if (!inBg) return clear;
   const s = maskable ? 0.2 : 0.13; // keep the design inside the maskable safe zone
-  const lo = 0.5 - (0.5 - s - 0.12) , hi = 1 - lo;
+  const lo = 0.5 - (0.5 - s - 0.12),
+    hi = 1 - lo;
   const core = u > lo && u < hi && v > lo && v < hi;
   const pins =
     [0.38, 0.5, 0.62].some((p) => Math.abs(u - p) < 0.025 || Math.abs(v - p) < 0.025) && u > lo - 0.07 && u < hi + 0.07 && v > lo - 0.07 && v < hi + 0.07;
@@ -59,9 +60,18 @@ function draw(u, v, { maskable }) {
   return teal;
 }
 mkdirSync('public/icons', { recursive: true });
-writeFileSync('public/icons/icon-192.png', png(192, (u, v) => draw(u, v, { maskable: false })));
-writeFileSync('public/icons/icon-512.png', png(512, (u, v) => draw(u, v, { maskable: false })));
-writeFileSync('public/icons/icon-maskable-512.png', png(512, (u, v) => draw(u, v, { maskable: true })));
+writeFileSync(
+  'public/icons/icon-192.png',
+  png(192, (u, v) => draw(u, v, { maskable: false })),
+);
+writeFileSync(
+  'public/icons/icon-512.png',
+  png(512, (u, v) => draw(u, v, { maskable: false })),
+);
+writeFileSync(
+  'public/icons/icon-maskable-512.png',
+  png(512, (u, v) => draw(u, v, { maskable: true })),
+);
 writeFileSync(
   'public/icons/icon.svg',
   `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100"><rect x="4" y="4" width="92" height="92" rx="20" fill="#0f766e"/><g fill="#fff">${[38, 50, 62]

@@ -7,7 +7,10 @@ export const DEFAULT_MODELS_DIR = '../shared/models';
 
 /** The folders of MODELS_DIR, resolved against `root` (default: the current directory). */
 export function modelsDirs(value = process.env.MODELS_DIR || DEFAULT_MODELS_DIR, root = process.cwd()) {
-  return value.split(path.delimiter).filter(Boolean).map((d) => path.resolve(root, d));
+  return value
+    .split(path.delimiter)
+    .filter(Boolean)
+    .map((d) => path.resolve(root, d));
 }
 
 /**

@@ -229,12 +229,14 @@ export function selfHostedAssets(opts: SelfHostOptions): Plugin {
       // so a folder can be swapped without rebuilding.
       // Whatever runtime the build being previewed has (its own tag folder under ort/, which another build's
       // runtime files give another name), only the runtime's file names.
-      server.middlewares.use(serveFolder(
-        '/ort/',
-        () => [path.join(outDir, 'ort')],
-        prodHeaders,
-        (rel) => /^[0-9a-f]{12}\/[^/]+$/.test(rel) && isOrt(rel.split('/')[1]),
-      ));
+      server.middlewares.use(
+        serveFolder(
+          '/ort/',
+          () => [path.join(outDir, 'ort')],
+          prodHeaders,
+          (rel) => /^[0-9a-f]{12}\/[^/]+$/.test(rel) && isOrt(rel.split('/')[1]),
+        ),
+      );
       server.middlewares.use(serveFolder('/ort/', () => [], prodHeaders));
       server.middlewares.use(serveFolder('/models/', () => [...dirs, path.join(outDir, 'models')], prodHeaders));
     },

@@ -150,7 +150,10 @@ function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
 function backendError(backend: Backend, what: 'load' | 'run', err: unknown): AppError {
   if (err instanceof AppError) return err;
   const detail = err instanceof Error ? err.message : String(err);
-  if (/Failed to fetch dynamically imported module|error loading dynamically imported module|Importing a module script failed/i.test(detail) && /ort-wasm/.test(detail)) {
+  if (
+    /Failed to fetch dynamically imported module|error loading dynamically imported module|Importing a module script failed/i.test(detail) &&
+    /ort-wasm/.test(detail)
+  ) {
     // The runtime's files could not be read (evicted by the browser, or a deployment without them).
     return new AppError(
       self.navigator.onLine ? 'model' : 'offline',

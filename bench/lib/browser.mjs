@@ -41,7 +41,10 @@ export const ortWebDir = (root) => path.dirname(ortDistDir(root));
 export async function launchChromium({ args = [], executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium', timeout = 30_000 } = {}) {
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS, ...args], timeout });
-  browser.on('disconnected', onCleanup(() => browser.close()));
+  browser.on(
+    'disconnected',
+    onCleanup(() => browser.close()),
+  );
   return browser;
 }
 
@@ -76,7 +79,11 @@ export async function freshPage(browser, settings, { log, console: withConsole =
 /** Loads the app and waits for its diagnostics hook (`window.__app`); `left()` gives the ms left for each step. */
 export async function openApp(page, baseUrl, left) {
   await withTimeout(page.goto(baseUrl, { waitUntil: 'load' }), left(), 'page load');
-  await withTimeout(page.waitForFunction(() => 'run' in (window.__app ?? {})), left(), 'window.__app');
+  await withTimeout(
+    page.waitForFunction(() => 'run' in (window.__app ?? {})),
+    left(),
+    'window.__app',
+  );
 }
 
 /**

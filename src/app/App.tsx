@@ -32,7 +32,17 @@ export function App() {
   const [moreOpen, setMoreOpen] = useState(false);
   const feature = FEATURES.find((f) => f.route === route);
   const page =
-    route === '/settings' ? 'settings' : route === '/storage' ? 'storage' : route === '/share' || route.startsWith('/share?') ? 'share' : route === '/privacy' ? 'privacy' : route === '/benchmark' ? 'benchmark' : (feature ?? (route === '/' ? FEATURES[0] : undefined));
+    route === '/settings'
+      ? 'settings'
+      : route === '/storage'
+        ? 'storage'
+        : route === '/share' || route.startsWith('/share?')
+          ? 'share'
+          : route === '/privacy'
+            ? 'privacy'
+            : route === '/benchmark'
+              ? 'benchmark'
+              : (feature ?? (route === '/' ? FEATURES[0] : undefined));
   if (route === '/' && typeof page === 'object') history.replaceState(null, '', `#${FEATURES[0].route}`);
   return (
     <div className="app">

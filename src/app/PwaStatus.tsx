@@ -124,11 +124,13 @@ export function PwaStatus() {
       {installEvent && (
         <button
           type="button"
-          onClick={() => void (async () => {
-            await installEvent.prompt();
-            await installEvent.userChoice;
-            setInstallEvent(undefined);
-          })()}
+          onClick={() =>
+            void (async () => {
+              await installEvent.prompt();
+              await installEvent.userChoice;
+              setInstallEvent(undefined);
+            })()
+          }
         >
           Install app
         </button>

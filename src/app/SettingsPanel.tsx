@@ -33,8 +33,8 @@ export function SettingsPanel() {
           </label>
         ))}
         <p className="muted">
-          Automatic uses WebGPU when this device has a GPU adapter and the model benefits from it, else WASM. If WebGPU fails while
-          running, the app switches to WASM by itself and says so next to the result.
+          Automatic uses WebGPU when this device has a GPU adapter and the model benefits from it, else WASM. If WebGPU fails while running, the app switches to
+          WASM by itself and says so next to the result.
         </p>
         <TunedSummary active={s.backend === 'auto' && s.threads === 'auto'} />
       </fieldset>
@@ -42,10 +42,7 @@ export function SettingsPanel() {
         <legend>CPU threads (WASM)</legend>
         <label>
           Threads{' '}
-          <select
-            value={String(s.threads)}
-            onChange={(e) => update({ threads: e.target.value === 'auto' ? 'auto' : (Number(e.target.value) as 1 | 2 | 4) })}
-          >
+          <select value={String(s.threads)} onChange={(e) => update({ threads: e.target.value === 'auto' ? 'auto' : (Number(e.target.value) as 1 | 2 | 4) })}>
             <option value="auto">
               Automatic
               {caps
@@ -65,20 +62,19 @@ export function SettingsPanel() {
         <legend>Model downloads</legend>
         <p className="muted">Models are looked up first in this site's own model folder, then (if allowed) on the model hub below.</p>
         <label className="check">
-          <input type="checkbox" checked={s.strictLocal} onChange={(e) => update({ strictLocal: e.target.checked })} data-testid="strict-local" /> Strict
-          local mode: refuse every request to another site
+          <input type="checkbox" checked={s.strictLocal} onChange={(e) => update({ strictLocal: e.target.checked })} data-testid="strict-local" /> Strict local
+          mode: refuse every request to another site
         </label>
         {s.strictLocal && (
           <p className="notice" data-testid="strict-notice">
-            Strict local mode is on: only this site&apos;s own models can be used, and the app&apos;s Content-Security-Policy and service worker refuse
-            every request to another site (see Privacy).
+            Strict local mode is on: only this site&apos;s own models can be used, and the app&apos;s Content-Security-Policy and service worker refuse every
+            request to another site (see Privacy).
           </p>
         )}
-        {!s.strictLocal && strictPolicyOnPage() && (
-          <p className="muted">Requests to other sites are allowed again from the next time the app is opened.</p>
-        )}
+        {!s.strictLocal && strictPolicyOnPage() && <p className="muted">Requests to other sites are allowed again from the next time the app is opened.</p>}
         <label className="check">
-          <input type="checkbox" checked={s.allowHub} disabled={s.strictLocal} onChange={(e) => update({ allowHub: e.target.checked })} /> Allow downloads from the model hub
+          <input type="checkbox" checked={s.allowHub} disabled={s.strictLocal} onChange={(e) => update({ allowHub: e.target.checked })} /> Allow downloads from
+          the model hub
         </label>
         <label>
           Hub address{' '}
@@ -105,8 +101,8 @@ export function SettingsPanel() {
         </label>
         {!hubError && s.allowHub && !hubAllowed(s.hubHost) && (
           <p className="notice" role="status" data-testid="hub-blocked">
-            This site's security policy only lets the app download from {HUB_ORIGINS.join(', ') || 'its own origin'}: downloads from {new URL(s.hubHost).host} will be refused by the
-            browser. Ask whoever runs this site to allow it, or use a model folder on the site itself.
+            This site's security policy only lets the app download from {HUB_ORIGINS.join(', ') || 'its own origin'}: downloads from {new URL(s.hubHost).host}{' '}
+            will be refused by the browser. Ask whoever runs this site to allow it, or use a model folder on the site itself.
           </p>
         )}
         {hubError && (

@@ -21,8 +21,8 @@ const toInputs = (inputs: DiagInput[]): Promise<TaskInput[]> =>
       'text' in i
         ? { kind: 'text' as const, text: i.text, ...(i.name ? { name: i.name } : {}) }
         : typeof i.bytes === 'string'
-        ? { kind: 'file' as const, file: new File([await (await fetch(i.bytes)).blob()], i.name, { type: i.type }) }
-        : { kind: 'file' as const, file: new File([i.bytes], i.name, { type: i.type }) },
+          ? { kind: 'file' as const, file: new File([await (await fetch(i.bytes)).blob()], i.name, { type: i.type }) }
+          : { kind: 'file' as const, file: new File([i.bytes], i.name, { type: i.type }) },
     ),
   );
 

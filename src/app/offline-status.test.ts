@@ -2,12 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { summarizeOffline, type OfflineStatus, type TaskOffline } from './offline-status';
 
 const t = (title: string, state: TaskOffline['state']): TaskOffline => ({ task: 'ocr', title, state });
-const five = (states: TaskOffline['state'][]) => ['Classify images', 'Detect objects', 'Read text (OCR)', 'Summarize', 'Classify text'].map((n, i) => t(n, states[i]));
-const status = (over: Partial<OfflineStatus>): OfflineStatus => ({ shell: true, runtime: true, tasks: five(['none', 'none', 'none', 'none', 'none']), ...over });
+const five = (states: TaskOffline['state'][]) =>
+  ['Classify images', 'Detect objects', 'Read text (OCR)', 'Summarize', 'Classify text'].map((n, i) => t(n, states[i]));
+const status = (over: Partial<OfflineStatus>): OfflineStatus => ({
+  shell: true,
+  runtime: true,
+  tasks: five(['none', 'none', 'none', 'none', 'none']),
+  ...over,
+});
 
 describe('summarizeOffline', () => {
   it('no service worker yet: not offline', () => {
-    expect(summarizeOffline(status({ shell: false, tasks: five(['ready', 'ready', 'ready', 'ready', 'ready']) }))).toMatchObject({ ready: false, text: 'Not offline yet' });
+    expect(summarizeOffline(status({ shell: false, tasks: five(['ready', 'ready', 'ready', 'ready', 'ready']) }))).toMatchObject({
+      ready: false,
+      text: 'Not offline yet',
+    });
   });
   it('the shell alone, or models without the runtime, is not "offline ready"', () => {
     expect(summarizeOffline(status({ runtime: true }))).toMatchObject({ ready: false, text: 'Offline: no task ready yet' });

@@ -2,4 +2,8 @@
 import { useSyncExternalStore } from 'react';
 import { settings } from '../runtime/settings';
 
-export const useSettings = () => useSyncExternalStore((l) => settings.subscribe(l), () => settings.get());
+export const useSettings = () =>
+  useSyncExternalStore(
+    (l) => settings.subscribe(l),
+    () => settings.get(),
+  );

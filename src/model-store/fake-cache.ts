@@ -28,7 +28,10 @@ export function fakeNet(files: Record<string, Uint8Array | Route>, headers: Reco
     const f = files[url];
     if (!f) return new Response('not found', { status: 404 });
     if (typeof f === 'function') return f(url);
-    return new Response(f as BodyInit, { status: 200, headers: { 'content-length': String(f.byteLength), 'content-type': 'application/octet-stream', ...headers } });
+    return new Response(f as BodyInit, {
+      status: 200,
+      headers: { 'content-length': String(f.byteLength), 'content-type': 'application/octet-stream', ...headers },
+    });
   }) as typeof fetch;
   return { net, calls };
 }

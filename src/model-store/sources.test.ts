@@ -17,8 +17,16 @@ describe('sources', () => {
     expect(hubUrl('https://hub.test', 'a/b', 'x.json')).toBe('https://hub.test/a/b/resolve/main/x.json');
   });
   it('recognises model-file URLs from both places', () => {
-    expect(parseModelUrl(cfg, 'http://app.test/models/org/m/onnx/model_quantized.onnx')).toEqual({ modelId: 'org/m', path: 'onnx/model_quantized.onnx', revision: 'main' });
-    expect(parseModelUrl(cfg, 'https://hub.test/org/m/resolve/main/config.json?download=1')).toEqual({ modelId: 'org/m', path: 'config.json', revision: 'main' });
+    expect(parseModelUrl(cfg, 'http://app.test/models/org/m/onnx/model_quantized.onnx')).toEqual({
+      modelId: 'org/m',
+      path: 'onnx/model_quantized.onnx',
+      revision: 'main',
+    });
+    expect(parseModelUrl(cfg, 'https://hub.test/org/m/resolve/main/config.json?download=1')).toEqual({
+      modelId: 'org/m',
+      path: 'config.json',
+      revision: 'main',
+    });
   });
   it('ignores other URLs', () => {
     expect(parseModelUrl(cfg, 'http://app.test/ort/ort-wasm-simd-threaded.wasm')).toBeNull();
@@ -32,4 +40,3 @@ describe('sources', () => {
     expect(isModelId('a/b/c')).toBe(false);
   });
 });
-

@@ -31,7 +31,6 @@ const entry = (over: Partial<ModelEntry> = {}): ModelEntry => ({
   ...over,
 });
 
-
 /** A body that delivers `sent` bytes, then fails as a dropped connection does. */
 function brokenBody(data: Uint8Array, sent: number, declared = data.byteLength): Response {
   const stream = new ReadableStream<Uint8Array>({
@@ -101,7 +100,9 @@ describe('ModelStore.ensure', () => {
 
   it('never asks the hub for a model published only in the self-hosted folder', async () => {
     const { net, calls } = fakeNet({});
-    const err = await make(net).ensure(entry({ source: 'self-hosted' }), 'q8').catch((e) => e as AppError);
+    const err = await make(net)
+      .ensure(entry({ source: 'self-hosted' }), 'q8')
+      .catch((e) => e as AppError);
     expect(err).toMatchObject({ code: 'not-found', message: "org/m/config.json was not found in this site's model folder." });
     expect(calls).toEqual([local('config.json')]);
   });
@@ -113,7 +114,9 @@ describe('ModelStore.ensure', () => {
       if ((input instanceof Request ? input.url : input.toString()).startsWith(LOCAL)) throw new TypeError('Failed to fetch');
       return new Response('nope', { status: 404 });
     }) as typeof fetch;
-    const err = await make(flaky).ensure(entry(), 'q8').catch((e) => e as AppError);
+    const err = await make(flaky)
+      .ensure(entry(), 'q8')
+      .catch((e) => e as AppError);
     expect(n).toBe(2);
     expect(err).toMatchObject({ code: 'download', message: expect.stringMatching(/from this site: the network request failed/) });
   });
@@ -130,7 +133,9 @@ describe('ModelStore.ensure', () => {
     const bad = WEIGHTS.slice();
     bad[100] ^= 0xff;
     const { net } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: bad });
-    const err = await make(net).ensure(entry(), 'q8').catch((e) => e as AppError);
+    const err = await make(net)
+      .ensure(entry(), 'q8')
+      .catch((e) => e as AppError);
     expect(err).toMatchObject({ code: 'checksum', message: expect.stringMatching(/org\/m\/onnx\/model_quantized.onnx failed its checksum/) });
     expect(cache.map.has(local('onnx/model_quantized.onnx'))).toBe(false);
     expect((await meta.get('org/m'))?.files['onnx/model_quantized.onnx']).toBeUndefined();
@@ -192,7 +197,10 @@ describe('ModelStore.ensure', () => {
     const bad = WEIGHTS.slice();
     bad[0] ^= 1;
     cache.map.clear();
-    const { net: net2 } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: gz(bad, { 'content-encoding': 'br', 'content-length': '99' }) });
+    const { net: net2 } = fakeNet({
+      [local('config.json')]: CONFIG,
+      [local('onnx/model_quantized.onnx')]: gz(bad, { 'content-encoding': 'br', 'content-length': '99' }),
+    });
     expect(await codeOf(make(net2).ensure(entry(), 'q8'))).toBe('checksum');
   });
 
@@ -204,7 +212,9 @@ describe('ModelStore.ensure', () => {
     const nav = Object.getOwnPropertyDescriptor(globalThis, 'navigator');
     Object.defineProperty(globalThis, 'navigator', { value: { onLine: false }, configurable: true });
     try {
-      const err = await make(failing).ensure(entry(), 'q8').catch((e) => e as AppError);
+      const err = await make(failing)
+        .ensure(entry(), 'q8')
+        .catch((e) => e as AppError);
       expect(err).toMatchObject({ code: 'offline', message: expect.stringMatching(/device is offline/) });
     } finally {
       if (nav) Object.defineProperty(globalThis, 'navigator', nav);
@@ -291,7 +301,8 @@ describe('ModelStore bookkeeping', () => {
 
 describe('ModelStore: stored files against the current catalog', () => {
   const NEW = bytes(5000, 9);
-  const newer = () => entry({ files: [entry().files[0], { path: 'onnx/model_quantized.onnx', size: NEW.length, sha256: sha(NEW), dtype: 'q8' }, entry().files[2]] });
+  const newer = () =>
+    entry({ files: [entry().files[0], { path: 'onnx/model_quantized.onnx', size: NEW.length, sha256: sha(NEW), dtype: 'q8' }, entry().files[2]] });
 
   it('a file whose bytes a release changed under the same path counts as missing and is downloaded again', async () => {
     const { net } = fakeNet({ [local('config.json')]: CONFIG, [local('onnx/model_quantized.onnx')]: WEIGHTS });
@@ -358,7 +369,10 @@ describe('ModelStore: two tabs', () => {
       request(name: string, _opts: unknown, fn: () => Promise<unknown>) {
         const prev = tails.get(name) ?? Promise.resolve();
         const run = prev.then(fn, fn);
-        tails.set(name, run.catch(() => {}));
+        tails.set(
+          name,
+          run.catch(() => {}),
+        );
         return run;
       },
     };
@@ -399,9 +413,14 @@ describe('ModelStore: resuming a download that broke off', () => {
       const m = /^bytes=(\d+)-$/.exec(range ?? '');
       if (m && ranges) {
         const from = Number(m[1]);
-        return new Response(data.slice(from) as BodyInit, { status: 206, headers: { 'content-length': String(data.length - from), 'content-range': `bytes ${from}-${data.length - 1}/${data.length}` } });
+        return new Response(data.slice(from) as BodyInit, {
+          status: 206,
+          headers: { 'content-length': String(data.length - from), 'content-range': `bytes ${from}-${data.length - 1}/${data.length}` },
+        });
       }
-      return asked.filter((a) => a.url === url).length === 1 ? brokenBody(data, cut) : new Response(data as BodyInit, { headers: { 'content-length': String(data.length) } });
+      return asked.filter((a) => a.url === url).length === 1
+        ? brokenBody(data, cut)
+        : new Response(data as BodyInit, { headers: { 'content-length': String(data.length) } });
     }) as typeof fetch;
     return { net, asked };
   }

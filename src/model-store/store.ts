@@ -82,8 +82,7 @@ function withLock<T>(key: string, signal: AbortSignal | undefined, fn: () => Pro
 /** How many times one download resumes after its connection dropped (each from where it stopped). */
 const MAX_RESUMES = 3;
 
-const isHtml = (res: Response, path: string) =>
-  /text\/html/i.test(res.headers.get('content-type') ?? '') && !/\.html?$/i.test(path);
+const isHtml = (res: Response, path: string) => /text\/html/i.test(res.headers.get('content-type') ?? '') && !/\.html?$/i.test(path);
 
 export class ModelStore {
   readonly config: SourceConfig;
@@ -221,7 +220,10 @@ export class ModelStore {
 
   /** Refuse before downloading when the browser says the files will not fit. */
   private async checkRoom(entry: ModelEntry, files: FileSpec[]) {
-    await this.checkRoomFor(entry.title, files.reduce((a, f) => a + (f.size ?? f.approxSize ?? 0), 0));
+    await this.checkRoomFor(
+      entry.title,
+      files.reduce((a, f) => a + (f.size ?? f.approxSize ?? 0), 0),
+    );
   }
 
   private async checkRoomFor(title: string, need: number) {
@@ -246,7 +248,12 @@ export class ModelStore {
    * Download one file, verify it, then commit it to the cache. Deduplicated while in flight in this context,
    * and across tabs and workers by a Web Lock per file: whoever gets the lock second finds the file stored.
    */
-  download(modelId: string, path: string, revision = 'main', opts: { signal?: AbortSignal; onProgress?: (p: FileProgress) => void; onVerify?: (file: string) => void } = {}): Promise<void> {
+  download(
+    modelId: string,
+    path: string,
+    revision = 'main',
+    opts: { signal?: AbortSignal; onProgress?: (p: FileProgress) => void; onVerify?: (file: string) => void } = {},
+  ): Promise<void> {
     const key = cacheKey(this.config, modelId, path);
     let p = this.inflight.get(key);
     if (!p) {
@@ -429,7 +436,10 @@ export class ModelStore {
         );
       }
       if (declared !== null && loaded < declared) {
-        throw new AppError('download', `The download of ${label} was incomplete (${formatBytes(loaded)} of ${formatBytes(declared)}). Nothing was saved; try again.`);
+        throw new AppError(
+          'download',
+          `The download of ${label} was incomplete (${formatBytes(loaded)} of ${formatBytes(declared)}). Nothing was saved; try again.`,
+        );
       }
       opts.onVerify?.(path);
       if (spec?.size !== undefined && loaded !== spec.size) {
@@ -463,7 +473,10 @@ export class ModelStore {
       await cache.put(key, res);
     } catch (err) {
       if (isQuotaError(err)) {
-        throw new AppError('quota', `Storage is full: ${label} (${formatBytes(bytes)}) could not be saved. Delete other models in the Storage panel or free space on the device.`);
+        throw new AppError(
+          'quota',
+          `Storage is full: ${label} (${formatBytes(bytes)}) could not be saved. Delete other models in the Storage panel or free space on the device.`,
+        );
       }
       // A read error of the body is the caller's to report; anything else is the browser refusing the write
       // (Chromium refused single entries of 300 MB and more on a test machine with 10 GB of quota).
@@ -485,12 +498,19 @@ export class ModelStore {
   }
 
   /** Which of the runtime's files are stored (and verified: only the store writes that cache). */
-  async runtimeStatus(baseUrl: string): Promise<{ stored: boolean; bytes: number; storedAt?: number; files: { name: string; size: number; stored: boolean }[] }> {
+  async runtimeStatus(
+    baseUrl: string,
+  ): Promise<{ stored: boolean; bytes: number; storedAt?: number; files: { name: string; size: number; stored: boolean }[] }> {
     const cache = await this.getRuntimeCache();
     const files = await Promise.all(
       this.runtime.files.map(async (f) => {
         const hit = await cache.match(this.runtimeUrl(baseUrl, f.name));
-        return { name: f.name, size: f.size, stored: !!hit && Number(hit.headers.get('content-length')) === f.size, storedAt: Number(hit?.headers.get('x-stored-at')) || undefined };
+        return {
+          name: f.name,
+          size: f.size,
+          stored: !!hit && Number(hit.headers.get('content-length')) === f.size,
+          storedAt: Number(hit?.headers.get('x-stored-at')) || undefined,
+        };
       }),
     );
     const stored = files.every((f) => f.stored);
@@ -513,7 +533,11 @@ export class ModelStore {
     const hits = await Promise.all(this.runtime.files.map((f) => cache.match(this.runtimeUrl(baseUrl, f.name))));
     const stored = this.runtime.files.map((f, i) => Number(hits[i]?.headers.get('content-length')) === f.size);
     const missing = this.runtime.files.filter((_, i) => !stored[i]);
-    if (missing.length) await this.checkRoomFor(`the ${RUNTIME_LABEL} every task needs`, missing.reduce((a, f) => a + f.size, 0));
+    if (missing.length)
+      await this.checkRoomFor(
+        `the ${RUNTIME_LABEL} every task needs`,
+        missing.reduce((a, f) => a + f.size, 0),
+      );
     let doneBytes = 0;
     for (const [i, f] of this.runtime.files.entries()) {
       const url = this.runtimeUrl(baseUrl, f.name);
@@ -560,7 +584,10 @@ export class ModelStore {
       );
     }
     if (!res.ok || isHtml(res, f.name)) {
-      throw new AppError('not-found', `${label} is missing from this site (${res.ok ? 'an HTML page was served instead' : `the server answered ${res.status}`}). The app cannot run models without it.`);
+      throw new AppError(
+        'not-found',
+        `${label} is missing from this site (${res.ok ? 'an HTML page was served instead' : `the server answered ${res.status}`}). The app cannot run models without it.`,
+      );
     }
     const stamp = String(this.now());
     await this.receive(cache, url, res, {

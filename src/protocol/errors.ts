@@ -46,7 +46,6 @@ export function toPayload(err: unknown, fallback: ErrorCode = 'internal'): AppEr
 
 export function isQuotaError(err: unknown): boolean {
   return (
-    (err instanceof DOMException && (err.name === 'QuotaExceededError' || err.code === 22)) ||
-    (err instanceof Error && /quota/i.test(err.name + err.message))
+    (err instanceof DOMException && (err.name === 'QuotaExceededError' || err.code === 22)) || (err instanceof Error && /quota/i.test(err.name + err.message))
   );
 }

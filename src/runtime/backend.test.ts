@@ -29,7 +29,11 @@ describe('chooseBackend', () => {
     expect(chooseBackend('auto', caps(), gpuModel)).toMatchObject({ backend: 'webgpu', dtype: 'fp16' });
   });
   it('auto stays on WASM when WebGPU is missing, software-only, lacks f16, or gains nothing', () => {
-    expect(chooseBackend('auto', caps({}, { available: false, reason: 'no adapter' }), gpuModel)).toMatchObject({ backend: 'wasm', dtype: 'q8', why: 'WASM: no adapter' });
+    expect(chooseBackend('auto', caps({}, { available: false, reason: 'no adapter' }), gpuModel)).toMatchObject({
+      backend: 'wasm',
+      dtype: 'q8',
+      why: 'WASM: no adapter',
+    });
     expect(chooseBackend('auto', caps({}, { fallbackAdapter: true }), gpuModel).backend).toBe('wasm');
     expect(chooseBackend('auto', caps({}, { shaderF16: false }), gpuModel).why).toMatch(/shader-f16/);
     expect(chooseBackend('auto', caps(), int8Model).why).toMatch(/no faster/);

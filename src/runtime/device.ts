@@ -41,7 +41,12 @@ export function describeDevice(caps: Capabilities, nav: { userAgent: string; use
     crossOriginIsolated: caps.crossOriginIsolated,
     sharedArrayBuffer: caps.sharedArrayBuffer,
     webgpu: g.available
-      ? { available: true, adapter: [g.vendor, g.architecture].filter(Boolean).join(' ') || 'unnamed adapter', software: !!g.fallbackAdapter, shaderF16: !!g.shaderF16 }
+      ? {
+          available: true,
+          adapter: [g.vendor, g.architecture].filter(Boolean).join(' ') || 'unnamed adapter',
+          software: !!g.fallbackAdapter,
+          shaderF16: !!g.shaderF16,
+        }
       : { available: false, reason: g.reason },
     browser: browserName(nav.userAgent, nav.userAgentData),
     ...(nav.userAgentData?.platform ? { platform: nav.userAgentData.platform } : {}),

@@ -40,7 +40,8 @@ export function parseHubHost(text: string): { url: string } | { error: string } 
   } catch {
     return { error: 'Not a web address: enter one like https://huggingface.co/.' };
   }
-  if (u.protocol !== 'https:') return { error: `The hub address must start with https:// (not ${u.protocol}//): models are only downloaded over an encrypted connection.` };
+  if (u.protocol !== 'https:')
+    return { error: `The hub address must start with https:// (not ${u.protocol}//): models are only downloaded over an encrypted connection.` };
   if (u.username || u.password || u.search || u.hash) return { error: 'The hub address cannot contain a user name, password, query or fragment.' };
   return { url: u.href.endsWith('/') ? u.href : `${u.href}/` };
 }

@@ -29,11 +29,16 @@ const info = { modelId: 'org/m', backend: 'wasm' as const, dtype: 'q8' as const,
 
 function setup(idleMs = 60_000) {
   const spawned: FakeWorker[] = [];
-  const tw = new TaskWorker('image-classification', () => {
-    const w = new FakeWorker();
-    spawned.push(w);
-    return w as unknown as Worker;
-  }, config, idleMs);
+  const tw = new TaskWorker(
+    'image-classification',
+    () => {
+      const w = new FakeWorker();
+      spawned.push(w);
+      return w as unknown as Worker;
+    },
+    config,
+    idleMs,
+  );
   return { tw, spawned };
 }
 
@@ -117,13 +122,18 @@ describe('TaskWorker', () => {
 
   it('posts init before any run, even when runs are asked for while the worker is still starting', async () => {
     let release!: () => void;
-    const slow = () => new Promise<Awaited<ReturnType<typeof config>>>((r) => (release = () => r({ ortBaseUrl: 'o', localModelUrl: 'm', hubHost: null, numThreads: 1 })));
+    const slow = () =>
+      new Promise<Awaited<ReturnType<typeof config>>>((r) => (release = () => r({ ortBaseUrl: 'o', localModelUrl: 'm', hubHost: null, numThreads: 1 })));
     const spawned: FakeWorker[] = [];
-    const tw = new TaskWorker('ocr', () => {
-      const w = new FakeWorker();
-      spawned.push(w);
-      return w as unknown as Worker;
-    }, slow);
+    const tw = new TaskWorker(
+      'ocr',
+      () => {
+        const w = new FakeWorker();
+        spawned.push(w);
+        return w as unknown as Worker;
+      },
+      slow,
+    );
     tw.run({ modelId: 'a', backend: 'wasm', inputs: [] });
     tw.run({ modelId: 'b', backend: 'wasm', inputs: [] });
     await tick();
@@ -145,7 +155,11 @@ describe('TaskWorker', () => {
     const id = r.id;
     // Downloading: a byte every 2.5 s keeps it alive (the limit is 3 s).
     for (let i = 0; i < 3; i++) {
-      spawned[0].send({ type: 'progress', id, progress: { stage: 'download', modelId: 'm', file: 'f', loaded: i, total: 9, totalLoaded: i, totalBytes: 9, fromCache: false } });
+      spawned[0].send({
+        type: 'progress',
+        id,
+        progress: { stage: 'download', modelId: 'm', file: 'f', loaded: i, total: 9, totalLoaded: i, totalBytes: 9, fromCache: false },
+      });
       await vi.advanceTimersByTimeAsync(2500);
     }
     // Loading may take 5 s.

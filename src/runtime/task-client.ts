@@ -245,7 +245,11 @@ export class TaskWorker<T extends TaskId> {
   }
 
   /** `transfer`: objects moved to the worker with the request (e.g. camera frames as ImageBitmaps). */
-  run(req: Omit<RunRequest<T>, 'type' | 'id' | 'task'>, handlers: RunHandlers<T> = {}, transfer?: Transferable[]): { id: number; promise: Promise<RunOutcome<T>>; cancel: () => void } {
+  run(
+    req: Omit<RunRequest<T>, 'type' | 'id' | 'task'>,
+    handlers: RunHandlers<T> = {},
+    transfer?: Transferable[],
+  ): { id: number; promise: Promise<RunOutcome<T>>; cancel: () => void } {
     const id = this.nextId++;
     clearTimeout(this.idleTimer);
     const promise = new Promise<RunOutcome<T>>((resolve, reject) => {

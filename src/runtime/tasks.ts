@@ -48,7 +48,13 @@ export const taskWorker = <T extends TaskId>(task: T): TaskWorker<T> => cached(t
 
 /** `cache`'s client for `task` (typed over `T`, so that TypeScript sees the entry belongs to that task). */
 function cached<T extends TaskId>(task: T, cache: { [K in T]?: TaskWorker<K> }): TaskWorker<T> {
-  const w = cache[task] ?? new TaskWorker(task, () => spawnInferenceWorker(task), () => workerConfig(task));
+  const w =
+    cache[task] ??
+    new TaskWorker(
+      task,
+      () => spawnInferenceWorker(task),
+      () => workerConfig(task),
+    );
   cache[task] = w;
   return w;
 }

@@ -32,10 +32,12 @@ describe('pickFastest', () => {
   });
   it('has no choice when nothing ran', () => expect(pickFastest([{ backend: 'wasm', threads: 1, dtype: 'q8', error: 'x' }]).best).toBeUndefined());
   it('prefers the earlier candidate on a tie', () =>
-    expect(pickFastest([
-      { backend: 'wasm', threads: 1, dtype: 'q8', p50: 30, signature: 's' },
-      { backend: 'wasm', threads: 2, dtype: 'q8', p50: 30, signature: 's' },
-    ]).best?.threads).toBe(1));
+    expect(
+      pickFastest([
+        { backend: 'wasm', threads: 1, dtype: 'q8', p50: 30, signature: 's' },
+        { backend: 'wasm', threads: 2, dtype: 'q8', p50: 30, signature: 's' },
+      ]).best?.threads,
+    ).toBe(1));
 });
 
 describe('outputSignature', () => {
@@ -48,10 +50,20 @@ describe('outputSignature', () => {
 });
 
 describe('tunedWhy', () => {
-  it('says the setting, the date and what it beat', () => expect(tunedWhy(choice)).toBe('WASM 2 threads — tuned on 2026-12-01: p50 31 ms vs 48 ms at 1 thread'));
+  it('says the setting, the date and what it beat', () =>
+    expect(tunedWhy(choice)).toBe('WASM 2 threads — tuned on 2026-12-01: p50 31 ms vs 48 ms at 1 thread'));
   it('names the dtype where candidates differed in it, and ignores candidates whose output differed', () =>
     expect(
-      tunedWhy({ ...choice, threads: 1, dtype: 'fp32', p50: 9.34, others: [{ backend: 'wasm', threads: 1, dtype: 'q8', p50: 44 }, { backend: 'wasm', threads: 2, dtype: 'fp32', p50: 5, note: 'output differs' }] }),
+      tunedWhy({
+        ...choice,
+        threads: 1,
+        dtype: 'fp32',
+        p50: 9.34,
+        others: [
+          { backend: 'wasm', threads: 1, dtype: 'q8', p50: 44 },
+          { backend: 'wasm', threads: 2, dtype: 'fp32', p50: 5, note: 'output differs' },
+        ],
+      }),
     ).toBe('WASM 1 thread, fp32 — tuned on 2026-12-01: p50 9.3 ms vs 44 ms at 1 thread (q8)'));
 });
 
@@ -84,8 +96,22 @@ describe('device description', () => {
     deviceMemoryGB: 8,
   };
   it('describes cores, memory, the adapter and the browser; its key changes with the browser version', () => {
-    const d = describeDevice(caps, { userAgent: 'x', userAgentData: { brands: [{ brand: 'Not=A?Brand', version: '99' }, { brand: 'Chromium', version: '156' }], platform: 'Linux' } });
-    expect(d).toMatchObject({ cores: 2, memoryGB: 8, browser: 'Chromium 156', webgpu: { available: true, adapter: 'google swiftshader', software: true, shaderF16: false } });
+    const d = describeDevice(caps, {
+      userAgent: 'x',
+      userAgentData: {
+        brands: [
+          { brand: 'Not=A?Brand', version: '99' },
+          { brand: 'Chromium', version: '156' },
+        ],
+        platform: 'Linux',
+      },
+    });
+    expect(d).toMatchObject({
+      cores: 2,
+      memoryGB: 8,
+      browser: 'Chromium 156',
+      webgpu: { available: true, adapter: 'google swiftshader', software: true, shaderF16: false },
+    });
     const d2 = describeDevice(caps, { userAgent: 'x', userAgentData: { brands: [{ brand: 'Chromium', version: '157' }] } });
     expect(deviceKey(d)).not.toBe(deviceKey(d2));
     expect(deviceKey(d)).toBe('2 cores · threads · google swiftshader (software) · Chromium 156');

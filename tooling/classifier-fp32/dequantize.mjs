@@ -176,7 +176,10 @@ export function dequantizeModel(bytes) {
   g.node = nodes;
   // Keep the original initializers still used (shape constants), then the new float ones, in a fixed order.
   const used = new Set(nodes.flatMap((n) => n.input));
-  g.initializer = [...g.initializer.filter((t) => used.has(t.name) && t.dataType !== T.UINT8 && t.dataType !== T.INT8), ...newInit.filter((t) => used.has(t.name))];
+  g.initializer = [
+    ...g.initializer.filter((t) => used.has(t.name) && t.dataType !== T.UINT8 && t.dataType !== T.INT8),
+    ...newInit.filter((t) => used.has(t.name)),
+  ];
   g.valueInfo = [];
   // Only the standard domain is needed now.
   model.opsetImport = model.opsetImport.filter((o) => !o.domain);

@@ -36,7 +36,7 @@ describe.skipIf(!src)('fp32 MobileNetV2 derived from the int8 file', () => {
     expect(ops.has('Conv')).toBe(true);
   });
 
-  it('gives the int8 model\'s top-5 labels on every test image (onnxruntime-node; labels above 1%, order aside)', async () => {
+  it("gives the int8 model's top-5 labels on every test image (onnxruntime-node; labels above 1%, order aside)", async () => {
     // A model folder with both files, read by transformers.js on onnxruntime-node as the app reads it in the browser.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mnv2-fp32-'));
     const model = path.join(dir, CLASSIFIER_ID);

@@ -139,10 +139,11 @@ function bpeTokenizer(numMerges = 300, leadingSpecials = []) {
   const merges = [];
   for (let m = 0; m < numMerges; m++) {
     const pairs = new Map();
-    for (const { syms, c } of words) for (let i = 0; i + 1 < syms.length; i++) {
-      const k = `${syms[i]} ${syms[i + 1]}`;
-      pairs.set(k, (pairs.get(k) ?? 0) + c);
-    }
+    for (const { syms, c } of words)
+      for (let i = 0; i + 1 < syms.length; i++) {
+        const k = `${syms[i]} ${syms[i + 1]}`;
+        pairs.set(k, (pairs.get(k) ?? 0) + c);
+      }
     if (!pairs.size) break;
     // Highest count; ties broken by the pair's text (deterministic).
     const [best] = [...pairs].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))[0];
@@ -208,7 +209,7 @@ function bpeTokenizer(numMerges = 300, leadingSpecials = []) {
     errors: 'replace',
     chat_template:
       "{% for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}{% endfor %}{% if " +
-        "add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}",
+      "add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{% endif %}",
   };
   return { tokenizer, config, vocabSize: vocabList.length + specials.length, ids };
 }
@@ -316,7 +317,11 @@ function causalLmGraph({ vocabSize, seed, D = 32, H = 2, L = 2, P = 512, logitBi
     const p = (n) => `l${l}_${n}`;
     for (const w of ['Wq', 'Wk', 'Wv', 'Wo', 'W1', 'W2']) init.push(tensor(p(w), DT.FLOAT, [D, D], r.weights(D * D, 1.5 * s)));
     const x = `x_${l}`;
-    for (const [n, W] of [['q', 'Wq'], ['k', 'Wk'], ['v', 'Wv']]) {
+    for (const [n, W] of [
+      ['q', 'Wq'],
+      ['k', 'Wk'],
+      ['v', 'Wv'],
+    ]) {
       nodes.push(node('MatMul', [x, p(W)], [p(`${n}m`)]));
       nodes.push(node('Reshape', [p(`${n}m`), 'shape_heads'], [p(`${n}r`)]));
       nodes.push(node('Transpose', [p(`${n}r`)], [p(n)], { perm: [0, 2, 1, 3] }));
@@ -583,11 +588,14 @@ function seq2seqDecoder({ r, shared, vocabSize, logitBias, D, H, L, P, encoderMa
       for (const kv of ['key', 'value']) {
         const len = kind === 'decoder' ? 'past_decoder_sequence_length' : 'encoder_sequence_length_out';
         inputs.push(valueInfo(`past_key_values.${l}.${kind}.${kv}`, DT.FLOAT, ['batch_size', H, len, dh]));
-        outputs.push(valueInfo(
-          `present.${l}.${kind}.${kv}`,
-          DT.FLOAT,
-          ['batch_size', H, kind === 'decoder' ? 'past_decoder_sequence_length + 1' : 'encoder_sequence_length', dh],
-        ));
+        outputs.push(
+          valueInfo(`present.${l}.${kind}.${kv}`, DT.FLOAT, [
+            'batch_size',
+            H,
+            kind === 'decoder' ? 'past_decoder_sequence_length + 1' : 'encoder_sequence_length',
+            dh,
+          ]),
+        );
       }
     }
   }

@@ -301,7 +301,9 @@ export function optimizeModel(bytes, opts = {}) {
         n.attribute = [];
       } else if (n.opType === 'Slice') {
         const ints = (name) => BigInt64Array.from((attr(n, name)?.ints ?? []).map((v) => BigInt(v.toString())));
-        const starts = ints('starts'), ends = ints('ends'), axes = ints('axes');
+        const starts = ints('starts'),
+          ends = ints('ends'),
+          axes = ints('axes');
         n.input = [
           n.input[0],
           init(INT64, [starts.length], starts),

@@ -54,7 +54,8 @@ describe('PaddleOCR recogniser rewrite', () => {
     const [a, b] = [await run(rec, x), await run(fused.bytes, x)];
     expect(b.dims).toEqual(a.dims);
     let max = 0;
-    const da = a.data as Float32Array, db = b.data as Float32Array;
+    const da = a.data as Float32Array,
+      db = b.data as Float32Array;
     for (let i = 0; i < da.length; i++) max = Math.max(max, Math.abs(da[i] - db[i]));
     expect(max).toBeLessThan(1e-4);
   });
@@ -64,7 +65,8 @@ describe('PaddleOCR recogniser rewrite', () => {
     const [a, b] = [await run(rec, x), await run(int8.bytes, x)];
     expect(b.dims).toEqual(a.dims);
     const [n, steps, classes] = a.dims as number[];
-    const da = a.data as Float32Array, db = b.data as Float32Array;
+    const da = a.data as Float32Array,
+      db = b.data as Float32Array;
     let same = 0;
     const argmax = (d: Float32Array, o: number) => {
       let best = 0;

@@ -97,7 +97,15 @@ export default function BenchmarkPage() {
         .filter((s) => !s.unavailable && !plans[f.task]!.off.includes(s.label))
         .map((setting) => ({ task: f.task, modelId: plans[f.task]!.modelId, setting })),
     );
-    const record: BenchRecord = { id: `${Date.now()}`, date: new Date().toISOString(), device, deviceKey: deviceKey(device), warmRuns, inputs: {}, results: [] };
+    const record: BenchRecord = {
+      id: `${Date.now()}`,
+      date: new Date().toISOString(),
+      device,
+      deviceKey: deviceKey(device),
+      warmRuns,
+      inputs: {},
+      results: [],
+    };
     try {
       for (let j = 0; j < jobs.length; j++) {
         const { task, modelId, setting } = jobs[j];
@@ -115,7 +123,8 @@ export default function BenchmarkPage() {
           signal: ctrl.signal,
           onProgress: (p) =>
             setProgress({
-              text: p.phase === 'load' ? `${where}: loading the model` : p.done <= 1 ? `${where}: first run` : `${where}: warm run ${p.done - 1} of ${p.total - 1}`,
+              text:
+                p.phase === 'load' ? `${where}: loading the model` : p.done <= 1 ? `${where}: first run` : `${where}: warm run ${p.done - 1} of ${p.total - 1}`,
               value: (j + p.done / p.total) / jobs.length,
             }),
         });
@@ -126,7 +135,10 @@ export default function BenchmarkPage() {
     } catch (err) {
       if (ctrl.signal.aborted) {
         record.cancelled = true;
-        setNote({ kind: 'cancelled', text: `Cancelled: the benchmark's worker was stopped. ${record.results.length} setting${record.results.length === 1 ? '' : 's'} finished before.` });
+        setNote({
+          kind: 'cancelled',
+          text: `Cancelled: the benchmark's worker was stopped. ${record.results.length} setting${record.results.length === 1 ? '' : 's'} finished before.`,
+        });
       } else setNote({ kind: 'error', text: `The benchmark stopped: ${err instanceof Error ? err.message : String(err)}` });
     } finally {
       setRunning(null);
@@ -153,7 +165,10 @@ export default function BenchmarkPage() {
     try {
       const out = await runTuning({ device, signal: ctrl.signal, onProgress: (text, value) => setProgress({ text: `Tuning: ${text}`, value }) });
       setTuneOutcome(out);
-      setNote({ kind: 'done', text: `Tuned: ${out.filter((o) => o.choice).length} task${out.filter((o) => o.choice).length === 1 ? '' : 's'}. Settings' Automatic now uses these choices.` });
+      setNote({
+        kind: 'done',
+        text: `Tuned: ${out.filter((o) => o.choice).length} task${out.filter((o) => o.choice).length === 1 ? '' : 's'}. Settings' Automatic now uses these choices.`,
+      });
     } catch (err) {
       if (ctrl.signal.aborted) setNote({ kind: 'cancelled', text: 'Tuning cancelled: nothing was changed.' });
       else setNote({ kind: 'error', text: `Tuning stopped: ${err instanceof Error ? err.message : String(err)}` });
@@ -183,7 +198,9 @@ export default function BenchmarkPage() {
           <dd>{device.memoryGB ? `≥ ${device.memoryGB} GB (browser's hint)` : 'not reported by this browser'}</dd>
           <dt>WebGPU</dt>
           <dd data-testid="bench-webgpu">
-            {device.webgpu.available ? `${device.webgpu.adapter}${device.webgpu.software ? ' — software adapter (slow, not a GPU timing)' : ''}` : `not available — ${device.webgpu.reason ?? 'no adapter'}`}
+            {device.webgpu.available
+              ? `${device.webgpu.adapter}${device.webgpu.software ? ' — software adapter (slow, not a GPU timing)' : ''}`
+              : `not available — ${device.webgpu.reason ?? 'no adapter'}`}
           </dd>
           {device.webgpu.available && (
             <>
@@ -247,12 +264,7 @@ export default function BenchmarkPage() {
           {tuneOutcome.map((o) => (
             <li key={o.task} data-task={o.task}>
               {titleOf(o.task)}: {o.skipped ? `skipped — ${o.skipped}` : o.choice ? `${settingLabel(o.choice)} · ${o.choice.dtype}` : ''}
-              {o.results.length > 0 && (
-                <>
-                  {' '}
-                  ({o.results.map((r) => `${r.setting.label}: ${r.error ?? `p50 ${fmtMs(r.stats?.p50)} ms`}`).join('; ')})
-                </>
-              )}
+              {o.results.length > 0 && <> ({o.results.map((r) => `${r.setting.label}: ${r.error ?? `p50 ${fmtMs(r.stats?.p50)} ms`}`).join('; ')})</>}
             </li>
           ))}
         </ul>
@@ -298,7 +310,13 @@ export default function BenchmarkPage() {
         })}
         <label>
           Warm runs{' '}
-          <input type="number" min={1} max={1000} value={warmRuns} onChange={(e) => setWarmRuns(Math.max(1, Math.min(1000, Math.round(Number(e.target.value) || 1))))} />
+          <input
+            type="number"
+            min={1}
+            max={1000}
+            value={warmRuns}
+            onChange={(e) => setWarmRuns(Math.max(1, Math.min(1000, Math.round(Number(e.target.value) || 1))))}
+          />
         </label>
       </fieldset>
       <div className="controls">

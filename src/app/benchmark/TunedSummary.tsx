@@ -26,7 +26,9 @@ export function TunedSummary({ active }: { active: boolean }) {
   return (
     <div className="small" data-testid="settings-tuned">
       <p className="muted">
-        {active ? 'Automatic uses the settings tuned for this device (the rules above for other models):' : 'Tuned for this device (used when backend and threads are Automatic):'}
+        {active
+          ? 'Automatic uses the settings tuned for this device (the rules above for other models):'
+          : 'Tuned for this device (used when backend and threads are Automatic):'}
       </p>
       <ul>
         {tasks.map((f) => (

@@ -64,7 +64,14 @@ describe('exports', () => {
         stats: summarize([30, 40]),
         signature: '=cmd|x',
       },
-      { task: 'ocr', modelId: 'o', setting: { backend: 'webgpu', threads: 1, dtype: 'fp32', label: 'WebGPU', unavailable: 'no' }, warm: [], pageMs: [], error: 'not available: no' },
+      {
+        task: 'ocr',
+        modelId: 'o',
+        setting: { backend: 'webgpu', threads: 1, dtype: 'fp32', label: 'WebGPU', unavailable: 'no' },
+        warm: [],
+        pageMs: [],
+        error: 'not available: no',
+      },
     ],
   };
   it('CSV: one row per setting, formulas defused', () => {
@@ -72,7 +79,15 @@ describe('exports', () => {
     expect(rows[0]).toEqual(CSV_HEADER);
     expect(rows).toHaveLength(3);
     const row = Object.fromEntries(CSV_HEADER.map((h, i) => [h, rows[1][i]]));
-    expect(row).toMatchObject({ task: 'image-classification', backend: 'wasm', threads: '1', 'p50 ms': '30', 'p99 ms': '40', 'runs per s': '28.57', output: "'=cmd|x" });
+    expect(row).toMatchObject({
+      task: 'image-classification',
+      backend: 'wasm',
+      threads: '1',
+      'p50 ms': '30',
+      'p99 ms': '40',
+      'runs per s': '28.57',
+      output: "'=cmd|x",
+    });
     expect(rows[2][CSV_HEADER.indexOf('error')]).toBe('not available: no');
   });
   it('JSON: the records with how they were timed', () => {

@@ -53,7 +53,8 @@ export function recordsToJson(records: BenchRecord[], now = new Date()) {
   return {
     kind: 'benchmark',
     exportedAt: now.toISOString(),
-    timing: 'ms measured in the worker around each model call (pre- and post-processing included, input decoding excluded); pageMs: time between results as the page saw them',
+    timing:
+      'ms measured in the worker around each model call (pre- and post-processing included, input decoding excluded); pageMs: time between results as the page saw them',
     records,
   };
 }

@@ -80,7 +80,8 @@ export async function benchmarkSetting(opts: {
     const total = warmRuns + 1;
     onProgress?.({ phase: 'load', done: 0, total });
     const req = { modelId, backend: setting.backend, dtype: setting.dtype, options };
-    const first = await worker.run({ ...req, inputs: [input] }, { onProgress: (p) => p.stage === 'load' && onProgress?.({ phase: 'load', done: 0, total }) }).promise;
+    const first = await worker.run({ ...req, inputs: [input] }, { onProgress: (p) => p.stage === 'load' && onProgress?.({ phase: 'load', done: 0, total }) })
+      .promise;
     const item = first.items[0];
     if (!item || item.error || item.ms === undefined) throw new AppError('model', item?.error?.message ?? 'The first run gave no result.');
     if (first.info.backend !== setting.backend) throw new AppError('backend', `ran on ${first.info.backend} instead of ${setting.backend}`);

@@ -25,7 +25,10 @@ function canvas(width: number, height: number): { ctx: Canvas2D; toBlob: () => P
   const c = document.createElement('canvas');
   c.width = width;
   c.height = height;
-  return { ctx: c.getContext('2d')!, toBlob: () => new Promise((res, rej) => c.toBlob((b) => (b ? res(b) : rej(new Error('canvas.toBlob gave nothing'))), 'image/png')) };
+  return {
+    ctx: c.getContext('2d')!,
+    toBlob: () => new Promise((res, rej) => c.toBlob((b) => (b ? res(b) : rej(new Error('canvas.toBlob gave nothing'))), 'image/png')),
+  };
 }
 
 /** A simple scene: sky, ground, a sun, a house and a car-like shape. */
@@ -74,7 +77,11 @@ export async function sampleInput(task: TaskId): Promise<{ input: TaskInput; opt
   if (task === 'summarization') return { input: { kind: 'text', text: SAMPLE_TEXT, name: 'sample text' }, name: 'sample text (paragraph)' };
   if (task === 'text-classification') {
     // Zero-shot models need labels; the sentiment models ignore them.
-    return { input: { kind: 'text', text: SAMPLE_TEXT, name: 'sample text' }, options: { labels: ['politics', 'sports', 'cooking'] }, name: 'sample text (paragraph)' };
+    return {
+      input: { kind: 'text', text: SAMPLE_TEXT, name: 'sample text' },
+      options: { labels: ['politics', 'sports', 'cooking'] },
+      name: 'sample text (paragraph)',
+    };
   }
   const ocr = task === 'ocr';
   const [w, h] = ocr ? [480, 200] : [320, 240];

@@ -35,7 +35,9 @@ export function benchSettings(entry: ModelEntry, device: DeviceDescription): Ben
   const gpu = entry.backends.webgpu;
   if (gpu) {
     // WebGPU: its own dtype, and the float ones (int8 has no WebGPU kernels: it would run on the CPU).
-    const dtypes = dtypesOf(entry, gpu.dtype).filter((d) => d === gpu.dtype || (!INT8.includes(d) && (d !== 'fp16' || (device.webgpu.available && device.webgpu.shaderF16))));
+    const dtypes = dtypesOf(entry, gpu.dtype).filter(
+      (d) => d === gpu.dtype || (!INT8.includes(d) && (d !== 'fp16' || (device.webgpu.available && device.webgpu.shaderF16))),
+    );
     for (const dtype of dtypes) {
       const s: BenchSetting = { backend: 'webgpu', threads: 1, dtype, label: `WebGPU · ${dtype}` };
       if (!device.webgpu.available) s.unavailable = device.webgpu.reason ?? 'no WebGPU adapter';
@@ -51,4 +53,5 @@ export function benchSettings(entry: ModelEntry, device: DeviceDescription): Ben
 }
 
 /** A setting's identity across runs (history comparison). */
-export const settingKey = (s: { backend: Backend; threads: number; dtype: Dtype }) => `${s.backend}/${s.backend === 'webgpu' ? 'gpu' : `${s.threads}t`}/${s.dtype}`;
+export const settingKey = (s: { backend: Backend; threads: number; dtype: Dtype }) =>
+  `${s.backend}/${s.backend === 'webgpu' ? 'gpu' : `${s.threads}t`}/${s.dtype}`;

@@ -86,13 +86,31 @@ export async function runTuning(opts: {
       onProgress?.(`${p.entry.title}: ${setting.label}`, done / total);
       const t0 = performance.now();
       const hardLimitMs = referenceMs === undefined ? undefined : Math.max(TUNE_SETTING_LIMIT_MS, 2 * referenceMs);
-      const r = await benchmarkSetting({ task: p.task, modelId: p.entry.id, setting, input, options, warmRuns: 20, budgetMs: perCandidate, minWarm: 2, hardLimitMs, signal });
+      const r = await benchmarkSetting({
+        task: p.task,
+        modelId: p.entry.id,
+        setting,
+        input,
+        options,
+        warmRuns: 20,
+        budgetMs: perCandidate,
+        minWarm: 2,
+        hardLimitMs,
+        signal,
+      });
       if (referenceMs === undefined && !r.error) referenceMs = performance.now() - t0;
       if (signal.aborted) throw new Error('cancelled');
       results.push(r);
       done++;
     }
-    const measured: Measured[] = results.map((r) => ({ backend: r.setting.backend, threads: r.setting.threads, dtype: r.setting.dtype, p50: r.stats?.p50, signature: r.signature, error: r.error }));
+    const measured: Measured[] = results.map((r) => ({
+      backend: r.setting.backend,
+      threads: r.setting.threads,
+      dtype: r.setting.dtype,
+      p50: r.stats?.p50,
+      signature: r.signature,
+      error: r.error,
+    }));
     const { best, rejected } = pickFastest(measured);
     const choice: TunedChoice | undefined = best && {
       task: p.task,

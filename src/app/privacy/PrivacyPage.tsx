@@ -16,9 +16,9 @@ export function PrivacyPage() {
     <section className="panel" aria-labelledby="privacy-title" data-testid="privacy-page">
       <h1 id="privacy-title">Privacy</h1>
       <p>
-        Your images and text never leave this device. The only requests the app may make to other sites are model downloads from the model hub,
-        when a model is not in this site&apos;s own model folder (Settings can forbid them). Below is every request the app made to another site in
-        the last 30 days, as its service worker saw them.
+        Your images and text never leave this device. The only requests the app may make to other sites are model downloads from the model hub, when a model is
+        not in this site&apos;s own model folder (Settings can forbid them). Below is every request the app made to another site in the last 30 days, as its
+        service worker saw them.
       </p>
       {!controlled && (
         <p className="notice" data-testid="privacy-uncontrolled">
@@ -56,7 +56,15 @@ export function PrivacyPage() {
                   <td>
                     <code>{e.path}</code>
                   </td>
-                  <td>{e.refused ? 'refused (strict local mode): nothing sent' : e.status === 0 ? 'failed (no connection)' : e.bytes === null ? `HTTP ${e.status}` : `${formatBytes(e.bytes)} (HTTP ${e.status})`}</td>
+                  <td>
+                    {e.refused
+                      ? 'refused (strict local mode): nothing sent'
+                      : e.status === 0
+                        ? 'failed (no connection)'
+                        : e.bytes === null
+                          ? `HTTP ${e.status}`
+                          : `${formatBytes(e.bytes)} (HTTP ${e.status})`}
+                  </td>
                   <td>{egressReason(e)}</td>
                 </tr>
               ))}
@@ -91,8 +99,8 @@ function SelfTest() {
     <>
       <h2>Offline self-test</h2>
       <p className="muted">
-        Runs every model stored on this device on a built-in sample (a drawn image, a short text) while the service worker refuses every request to
-        another site: what passes works with the network off.
+        Runs every model stored on this device on a built-in sample (a drawn image, a short text) while the service worker refuses every request to another
+        site: what passes works with the network off.
       </p>
       <button type="button" onClick={() => void start()} disabled={running} data-testid="self-test-run">
         {running ? 'Testing…' : 'Run the offline self-test'}

@@ -95,7 +95,14 @@ export async function runSelfTest(onResult: (r: SelfTestResult) => void): Promis
           ? { modelId: entry.id, task: entry.task, title: entry.title, ok: false, ms: performance.now() - t, detail: item.error.message }
           : { modelId: entry.id, task: entry.task, title: entry.title, ok: true, ms: performance.now() - t, detail: describe(item?.output) };
       } catch (e) {
-        r = { modelId: entry.id, task: entry.task, title: entry.title, ok: false, ms: performance.now() - t, detail: e instanceof Error ? e.message : String(e) };
+        r = {
+          modelId: entry.id,
+          task: entry.task,
+          title: entry.title,
+          ok: false,
+          ms: performance.now() - t,
+          detail: e instanceof Error ? e.message : String(e),
+        };
       }
       results.push(r);
       onResult(r);

@@ -30,7 +30,10 @@ export function SharePage({ route }: { route: string }) {
     return (
       <section className="panel" data-testid="share-page">
         <h1>Shared with this app</h1>
-        <p>{missing ? 'What was shared is no longer here (it was opened already).' : 'Nothing is waiting to be opened.'} Share images or text from another app to open them here.</p>
+        <p>
+          {missing ? 'What was shared is no longer here (it was opened already).' : 'Nothing is waiting to be opened.'} Share images or text from another app to
+          open them here.
+        </p>
       </section>
     );
   if (choosing.kind === null)
@@ -48,7 +51,14 @@ export function SharePage({ route }: { route: string }) {
   return (
     <section className="panel" data-testid="share-page">
       <h1>Open {what} with…</h1>
-      {kind === 'image' ? <p className="muted">{items.files.map((f) => f.name).join(', ')}</p> : <blockquote className="muted share-text">{items.text.slice(0, 280)}{items.text.length > 280 ? '…' : ''}</blockquote>}
+      {kind === 'image' ? (
+        <p className="muted">{items.files.map((f) => f.name).join(', ')}</p>
+      ) : (
+        <blockquote className="muted share-text">
+          {items.text.slice(0, 280)}
+          {items.text.length > 280 ? '…' : ''}
+        </blockquote>
+      )}
       {refused.length > 0 && (
         <p className="muted" data-testid="share-refused">
           Left out (not {kind === 'image' ? 'an image' : 'text'}): {refused.join(', ')}

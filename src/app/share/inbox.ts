@@ -22,7 +22,6 @@ export const SHARE_TASKS: Record<ShareKind, TaskId[]> = {
   text: ['summarization', 'text-classification'],
 };
 
-
 const CHOICE_KEY = 'share-choice-v1';
 
 export function rememberedChoice(kind: ShareKind): TaskId | null {
@@ -53,7 +52,8 @@ const isText = (f: File) => f.type.startsWith('text/') || /\.(txt|md|markdown)$/
 export async function sortShared(s: Shared): Promise<{ kind: ShareKind | null; files: File[]; text: string; refused: string[]; error?: string }> {
   const images = s.files.filter(isImage);
   const refused = s.files.filter((f) => !isImage(f) && !isText(f)).map((f) => f.name || 'unnamed file');
-  if (images.length) return { kind: 'image', files: images, text: '', refused: [...refused, ...s.files.filter((f) => !isImage(f) && isText(f)).map((f) => f.name)] };
+  if (images.length)
+    return { kind: 'image', files: images, text: '', refused: [...refused, ...s.files.filter((f) => !isImage(f) && isText(f)).map((f) => f.name)] };
   const parts = s.text.trim() ? [s.text.trim()] : [];
   for (const f of s.files.filter(isText)) {
     try {

@@ -27,7 +27,10 @@ export default function ClassifyImagePanel() {
       const entry = findModel(model)!;
       if (!(await confirmDownload(entry))) return;
       setFiles(chosen);
-      void run(model, chosen.map((file) => ({ kind: 'file' as const, file })));
+      void run(
+        model,
+        chosen.map((file) => ({ kind: 'file' as const, file })),
+      );
     },
     [modelId, run],
   );

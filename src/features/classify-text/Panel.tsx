@@ -73,7 +73,7 @@ export default function ClassifyTextPanel() {
   });
   const sorted = sortRows(rows, sort.key, sort.dir);
   const done = rows.filter((r) => r.labels || r.error).length;
-  const sortBy = (key: SortKey) => setSort((s) => ({ key, dir: s.key === key ? ((-s.dir) as 1 | -1) : key === 'score' ? -1 : 1 }));
+  const sortBy = (key: SortKey) => setSort((s) => ({ key, dir: s.key === key ? (-s.dir as 1 | -1) : key === 'score' ? -1 : 1 }));
   const ariaSort = (key: SortKey) => (sort.key === key ? (sort.dir === 1 ? 'ascending' : 'descending') : 'none');
   const single = !batch && rows.length === 1 ? rows[0] : null;
 
@@ -81,8 +81,8 @@ export default function ClassifyTextPanel() {
     <section className="panel" aria-labelledby="task-title" data-run={state.runId} data-running={state.running}>
       <h1 id="task-title">Classify text</h1>
       <p className="muted">
-        Sentiment (positive / negative), or your own labels (zero-shot), for one text or many. Nothing is uploaded. Each text is read up to the model's limit
-        ({entry.contextTokens} tokens, about {Math.round(entry.contextTokens * 0.75)} words); anything longer is cut there.
+        Sentiment (positive / negative), or your own labels (zero-shot), for one text or many. Nothing is uploaded. Each text is read up to the model's limit (
+        {entry.contextTokens} tokens, about {Math.round(entry.contextTokens * 0.75)} words); anything longer is cut there.
       </p>
       <div className="controls">
         <fieldset className="inline">
@@ -91,7 +91,8 @@ export default function ClassifyTextPanel() {
             <input type="radio" name="mode" checked={mode === 'sentiment'} onChange={() => setMode('sentiment')} disabled={state.running} /> Sentiment
           </label>
           <label>
-            <input type="radio" name="mode" checked={mode === 'zero-shot'} onChange={() => setMode('zero-shot')} disabled={state.running} /> Zero-shot (your labels)
+            <input type="radio" name="mode" checked={mode === 'zero-shot'} onChange={() => setMode('zero-shot')} disabled={state.running} /> Zero-shot (your
+            labels)
           </label>
         </fieldset>
         <fieldset className="inline">
@@ -128,10 +129,12 @@ export default function ClassifyTextPanel() {
             />
           </div>
           <label>
-            <input type="checkbox" checked={multiLabel} onChange={(e) => setMultiLabel(e.target.checked)} disabled={state.running} /> Several labels can be true (multi-label)
+            <input type="checkbox" checked={multiLabel} onChange={(e) => setMultiLabel(e.target.checked)} disabled={state.running} /> Several labels can be true
+            (multi-label)
           </label>
           <label>
-            Hypothesis template <input value={template} onChange={(e) => setTemplate(e.target.value)} disabled={state.running} aria-label="Hypothesis template" size={28} />
+            Hypothesis template{' '}
+            <input value={template} onChange={(e) => setTemplate(e.target.value)} disabled={state.running} aria-label="Hypothesis template" size={28} />
           </label>
         </div>
       )}
@@ -191,7 +194,11 @@ export default function ClassifyTextPanel() {
           disabled={!state.info || state.running || !state.items.some((i) => i?.output)}
           onExport={() => state.info && downloadJson(exportFileName(TASK), buildExport(TASK, state.info, state.items))}
         />
-        <button type="button" disabled={state.running || done === 0} onClick={() => downloadText(exportFileName(TASK).replace(/\.json$/, '.csv'), resultsCsv(rows), 'text/csv')}>
+        <button
+          type="button"
+          disabled={state.running || done === 0}
+          onClick={() => downloadText(exportFileName(TASK).replace(/\.json$/, '.csv'), resultsCsv(rows), 'text/csv')}
+        >
           Export CSV
         </button>
       </div>

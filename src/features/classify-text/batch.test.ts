@@ -17,8 +17,22 @@ describe('batch input', () => {
 
 describe('results', () => {
   const rows: ResultRow[] = [
-    { index: 0, text: 'a', labels: [{ label: 'POSITIVE', score: 0.6 }, { label: 'NEGATIVE', score: 0.4 }] },
-    { index: 1, text: 'b', labels: [{ label: 'NEGATIVE', score: 0.9 }, { label: 'POSITIVE', score: 0.1 }] },
+    {
+      index: 0,
+      text: 'a',
+      labels: [
+        { label: 'POSITIVE', score: 0.6 },
+        { label: 'NEGATIVE', score: 0.4 },
+      ],
+    },
+    {
+      index: 1,
+      text: 'b',
+      labels: [
+        { label: 'NEGATIVE', score: 0.9 },
+        { label: 'POSITIVE', score: 0.1 },
+      ],
+    },
     { index: 2, text: 'c', error: 'failed' },
   ];
   it('sorts by score, label or order', () => {

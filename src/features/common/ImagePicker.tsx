@@ -10,7 +10,9 @@ export function ImagePicker({ onFiles, disabled, label = 'Choose images' }: { on
       const files = [...(e.clipboardData?.files ?? [])];
       if (files.length && !disabled) {
         e.preventDefault();
-        onFiles(files.map((f, i) => (f.name && f.name !== 'image.png' ? f : new File([f], `pasted-${i + 1}.${f.type.split('/')[1] || 'png'}`, { type: f.type }))));
+        onFiles(
+          files.map((f, i) => (f.name && f.name !== 'image.png' ? f : new File([f], `pasted-${i + 1}.${f.type.split('/')[1] || 'png'}`, { type: f.type }))),
+        );
       }
     };
     window.addEventListener('paste', paste);

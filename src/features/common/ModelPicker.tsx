@@ -3,7 +3,6 @@ import { modelsForTask, reachable } from '../../model-store/catalog';
 import { formatBytes } from '../../lib/format';
 import type { TaskId } from '../../protocol/messages';
 
-
 /**
  * Model choice for a task (or an explicit list): real models first, with their download size; the tiny
  * generated test models in their own, clearly named group, and only where this site serves them (test

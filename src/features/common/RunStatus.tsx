@@ -137,6 +137,11 @@ function RunStatusBody({
       </div>
     );
   }
-  if (state.cancelled) return <div role="status" data-testid="run-cancelled">{cancelLabel === 'Stop' ? 'Stopped.' : 'Cancelled.'}</div>;
+  if (state.cancelled)
+    return (
+      <div role="status" data-testid="run-cancelled">
+        {cancelLabel === 'Stop' ? 'Stopped.' : 'Cancelled.'}
+      </div>
+    );
   return state.info ? <RunInfoLine info={state.info} /> : null;
 }

@@ -10,7 +10,10 @@ const entry = (size: number, approxMemoryMB?: number): ModelEntry => ({
   source: 'hub',
   revision: 'main',
   licence: '',
-  files: [{ path: 'onnx/model_quantized.onnx', approxSize: size, dtype: 'q8' }, { path: 'onnx/model_q4f16.onnx', approxSize: 10, dtype: 'q4f16' }],
+  files: [
+    { path: 'onnx/model_quantized.onnx', approxSize: size, dtype: 'q8' },
+    { path: 'onnx/model_q4f16.onnx', approxSize: 10, dtype: 'q4f16' },
+  ],
   backends: { wasm: { dtype: 'q8', recommended: true } },
   approxMemoryMB,
 });

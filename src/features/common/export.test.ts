@@ -4,11 +4,16 @@ import { buildExport, exportFileName } from './export';
 describe('buildExport', () => {
   const info = { modelId: 'org/m', backend: 'wasm' as const, dtype: 'q8' as const, loadMs: 5, threads: 1 };
   it('produces the shared shape with successful items and lists failures apart', () => {
-    const doc = buildExport('image-classification', info, [
-      { input: 'a.jpg', ms: 12.5, output: [{ label: 'x', score: 0.9 }] },
-      { input: 'b.txt', error: { code: 'bad-input', message: '“b.txt” is not an image' } },
-      undefined,
-    ], new Date('2026-01-02T03:04:05Z'));
+    const doc = buildExport(
+      'image-classification',
+      info,
+      [
+        { input: 'a.jpg', ms: 12.5, output: [{ label: 'x', score: 0.9 }] },
+        { input: 'b.txt', error: { code: 'bad-input', message: '“b.txt” is not an image' } },
+        undefined,
+      ],
+      new Date('2026-01-02T03:04:05Z'),
+    );
     expect(doc).toEqual({
       task: 'image-classification',
       model: 'org/m',

@@ -37,7 +37,10 @@ export function inspectImageHeader(name: string, bytes: Uint8Array, fileSize = b
   }
   const type = info.type as ImageHeader['type'];
   if (!SUPPORTED_TYPES.includes(type)) {
-    throw new AppError('bad-input', `“${name}” is a ${String(info.type).toUpperCase()} image, which this app cannot read. Supported formats: JPEG, PNG, WebP, GIF and BMP.`);
+    throw new AppError(
+      'bad-input',
+      `“${name}” is a ${String(info.type).toUpperCase()} image, which this app cannot read. Supported formats: JPEG, PNG, WebP, GIF and BMP.`,
+    );
   }
   let { width, height } = info;
   if (!width || !height) throw new AppError('bad-input', `“${name}” has no valid dimensions in its header; the file is corrupt.`);

@@ -46,7 +46,13 @@ export function useExtendedTaskRun<T extends TaskId, X extends object>(task: T, 
   const run = useCallback(
     async (modelId: string, inputs: TaskInput[], options?: TaskOptions<T>) => {
       current.current?.cancel();
-      setState((s) => ({ ...extRef.current.extra, runId: s.runId + 1, running: true, items: new Array<undefined>(inputs.length).fill(undefined), startedAt: performance.now() }));
+      setState((s) => ({
+        ...extRef.current.extra,
+        runId: s.runId + 1,
+        running: true,
+        items: new Array<undefined>(inputs.length).fill(undefined),
+        startedAt: performance.now(),
+      }));
       const mine = (fn: (s: S) => S): void => setState((s) => (current.current === r ? fn(s) : s));
       const r: TaskRun<T> = runTask(
         task,

@@ -91,7 +91,6 @@ export function LiveCamera({ modelId, threshold }: { modelId: string; threshold:
     setStatus('stopped');
   }, []);
 
-
   /** Called for every video frame: sends it when the worker is free, drops it otherwise. */
   const loop = useCallback(() => {
     const v = video.current;
@@ -161,7 +160,10 @@ export function LiveCamera({ modelId, threshold }: { modelId: string; threshold:
       }
       setStatus('starting');
       try {
-        const s = await navigator.mediaDevices.getUserMedia({ video: { facingMode: { ideal: which }, width: { ideal: 1280 }, height: { ideal: 720 } }, audio: false });
+        const s = await navigator.mediaDevices.getUserMedia({
+          video: { facingMode: { ideal: which }, width: { ideal: 1280 }, height: { ideal: 720 } },
+          audio: false,
+        });
         stream.current = s;
         const v = video.current!;
         v.srcObject = s;

@@ -53,7 +53,10 @@ async function annotatedPng(file: File, out: DetectOutput, dets: readonly Detect
   const s = Math.min(1, 4096 / Math.max(out.width, out.height));
   const w = Math.max(1, Math.round(out.width * s));
   const h = Math.max(1, Math.round(out.height * s));
-  const bmp = await createImageBitmap(file, { imageOrientation: 'from-image', ...(s < 1 ? { resizeWidth: w, resizeHeight: h, resizeQuality: 'high' as const } : {}) });
+  const bmp = await createImageBitmap(file, {
+    imageOrientation: 'from-image',
+    ...(s < 1 ? { resizeWidth: w, resizeHeight: h, resizeQuality: 'high' as const } : {}),
+  });
   const canvas = document.createElement('canvas');
   canvas.width = w;
   canvas.height = h;
@@ -89,7 +92,11 @@ export default function DetectPanel() {
       const entry = findModel(model)!;
       if (!(await confirmDownload(entry))) return;
       setFiles(chosen);
-      void run(model, chosen.map((file) => ({ kind: 'file' as const, file })), { minScore: MIN_SCORE });
+      void run(
+        model,
+        chosen.map((file) => ({ kind: 'file' as const, file })),
+        { minScore: MIN_SCORE },
+      );
     },
     [modelId, run],
   );
@@ -229,7 +236,10 @@ export default function DetectPanel() {
                               {out.width}×{out.height} px · {item!.ms!.toFixed(0)} ms (model {out.timing.model.toFixed(0)} ms)
                             </p>
                             <div className="det-actions">
-                              <button type="button" onClick={() => void annotatedPng(f, out, dets).then((b) => downloadBlob(`${stem(f.name)}-detections.png`, b))}>
+                              <button
+                                type="button"
+                                onClick={() => void annotatedPng(f, out, dets).then((b) => downloadBlob(`${stem(f.name)}-detections.png`, b))}
+                              >
                                 Download PNG
                               </button>
                             </div>

@@ -35,7 +35,15 @@ async function prepareInput(input: TaskInput, maxSide: number): Promise<Prepared
   const t0 = now();
   if (input.kind === 'file') {
     const img = await decodeImage(input.file, maxSide);
-    return { rgba: img.data, width: img.width, height: img.height, scale: img.scale, origWidth: img.header.width, origHeight: img.header.height, decodeMs: now() - t0 };
+    return {
+      rgba: img.data,
+      width: img.width,
+      height: img.height,
+      scale: img.scale,
+      origWidth: img.header.width,
+      origHeight: img.header.height,
+      decodeMs: now() - t0,
+    };
   }
   if (input.kind === 'bitmap') {
     const { bitmap } = input;
@@ -44,7 +52,15 @@ async function prepareInput(input: TaskInput, maxSide: number): Promise<Prepared
       const fit = fitWithin(bitmap.width, bitmap.height, maxSide);
       // Camera frames are opaque: drawn as they are.
       const data = bitmapPixels(bitmap, fit.width, fit.height, false);
-      return { rgba: data, width: fit.width, height: fit.height, scale: fit.width / bitmap.width, origWidth: bitmap.width, origHeight: bitmap.height, decodeMs: now() - t0 };
+      return {
+        rgba: data,
+        width: fit.width,
+        height: fit.height,
+        scale: fit.width / bitmap.width,
+        origWidth: bitmap.width,
+        origHeight: bitmap.height,
+        decodeMs: now() - t0,
+      };
     } finally {
       bitmap.close();
     }
@@ -90,7 +106,12 @@ export const handler: TaskHandler<'object-detection'> = {
             strides: opts.strides,
           });
           raw.dispose?.();
-          return { width: x.origWidth, height: x.origHeight, detections, timing: { decode: ms(x.decodeMs), preprocess: ms(preprocess), model: ms(modelMs), postprocess: ms(now() - t) } };
+          return {
+            width: x.origWidth,
+            height: x.origHeight,
+            detections,
+            timing: { decode: ms(x.decodeMs), preprocess: ms(preprocess), model: ms(modelMs), postprocess: ms(now() - t) },
+          };
         },
         dispose: async () => {
           await model.dispose();
@@ -106,7 +127,12 @@ export const handler: TaskHandler<'object-detection'> = {
         .map((c) => ({
           label: labels[c.classId] ?? `class ${c.classId}`,
           score: Math.round(c.score * 1e6) / 1e6,
-          box: { xmin: clip(c.box.xmin, x.origWidth), ymin: clip(c.box.ymin, x.origHeight), xmax: clip(c.box.xmax, x.origWidth), ymax: clip(c.box.ymax, x.origHeight) },
+          box: {
+            xmin: clip(c.box.xmin, x.origWidth),
+            ymin: clip(c.box.ymin, x.origHeight),
+            xmax: clip(c.box.xmax, x.origWidth),
+            ymax: clip(c.box.ymax, x.origHeight),
+          },
         }))
         .filter((d) => d.box.xmax > d.box.xmin && d.box.ymax > d.box.ymin);
     };
@@ -126,9 +152,22 @@ export const handler: TaskHandler<'object-detection'> = {
           const modelMs = now() - t;
           t = now();
           const [, queries, classes] = out.logits.dims;
-          const cands = decodeSigmoidQueries(out.logits.data as Float32Array, out.pred_boxes.data as Float32Array, queries, classes, x.width, x.height, num(options.minScore, MIN_SCORE));
+          const cands = decodeSigmoidQueries(
+            out.logits.data as Float32Array,
+            out.pred_boxes.data as Float32Array,
+            queries,
+            classes,
+            x.width,
+            x.height,
+            num(options.minScore, MIN_SCORE),
+          );
           const detections = finish(cands, x, labels, num(options.iouThreshold, IOU_THRESHOLD));
-          return { width: x.origWidth, height: x.origHeight, detections, timing: { decode: ms(x.decodeMs), preprocess: ms(preprocess), model: ms(modelMs), postprocess: ms(now() - t) } };
+          return {
+            width: x.origWidth,
+            height: x.origHeight,
+            detections,
+            timing: { decode: ms(x.decodeMs), preprocess: ms(preprocess), model: ms(modelMs), postprocess: ms(now() - t) },
+          };
         },
         dispose: async () => {
           await model.dispose();
@@ -151,7 +190,12 @@ export const handler: TaskHandler<'object-detection'> = {
         const cands: Candidate[] = out.map((d) => ({ classId: classOf.get(d.label) ?? -1, score: d.score, box: d.box }));
         const detections = finish(cands, x, labels, num(options.iouThreshold, IOU_THRESHOLD));
         // The pipeline does its own pre- and post-processing inside `model`.
-        return { width: x.origWidth, height: x.origHeight, detections, timing: { decode: ms(x.decodeMs), preprocess: 0, model: ms(modelMs), postprocess: ms(now() - t1) } };
+        return {
+          width: x.origWidth,
+          height: x.origHeight,
+          detections,
+          timing: { decode: ms(x.decodeMs), preprocess: 0, model: ms(modelMs), postprocess: ms(now() - t1) },
+        };
       },
       dispose: () => detect.dispose(),
     };

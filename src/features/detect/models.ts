@@ -105,5 +105,8 @@ export const DETECTORS: Record<string, DetectorInfo> = {
 
 /** Detector kind from the catalog, or from the model's config for models added without an entry here. */
 export function detectorFor(modelId: string, modelType?: string): DetectorInfo {
-  return DETECTORS[modelId] ?? (modelType === 'yolox' ? { kind: 'yolox', inputSize: 416 } : modelType?.startsWith('rt_detr') ? { kind: 'sigmoid-queries' } : { kind: 'pipeline' });
+  return (
+    DETECTORS[modelId] ??
+    (modelType === 'yolox' ? { kind: 'yolox', inputSize: 416 } : modelType?.startsWith('rt_detr') ? { kind: 'sigmoid-queries' } : { kind: 'pipeline' })
+  );
 }

@@ -60,9 +60,16 @@ describe('nms', () => {
   });
 
   it('is monotone in the score threshold (filtering after NMS = NMS after filtering)', () => {
-    const c = Array.from({ length: 60 }, (_, i) => cand(i % 3, ((i * 37) % 100) / 100, box((i * 7) % 50, (i * 11) % 40, ((i * 7) % 50) + 30, ((i * 11) % 40) + 25)));
+    const c = Array.from({ length: 60 }, (_, i) =>
+      cand(i % 3, ((i * 37) % 100) / 100, box((i * 7) % 50, (i * 11) % 40, ((i * 7) % 50) + 30, ((i * 11) % 40) + 25)),
+    );
     for (const t of [0.2, 0.5, 0.8]) {
-      expect(nms(c, 0.45).filter((k) => k.score >= t)).toEqual(nms(c.filter((k) => k.score >= t), 0.45));
+      expect(nms(c, 0.45).filter((k) => k.score >= t)).toEqual(
+        nms(
+          c.filter((k) => k.score >= t),
+          0.45,
+        ),
+      );
     }
   });
 });

@@ -9,9 +9,43 @@ export function visibleDetections(dets: readonly Detection[], threshold: number,
 }
 
 /** 16 colours that stay apart from each other and carry white text. */
-const PALETTE = ['#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#e6550d', '#0f9ba8', '#c71585', '#6b8e23', '#b8860b', '#4363d8', '#8c564b', '#5a4fcf', '#2e8b57', '#a0522d', '#7f7f00', '#b5179e'];
+const PALETTE = [
+  '#d62728',
+  '#1f77b4',
+  '#2ca02c',
+  '#9467bd',
+  '#e6550d',
+  '#0f9ba8',
+  '#c71585',
+  '#6b8e23',
+  '#b8860b',
+  '#4363d8',
+  '#8c564b',
+  '#5a4fcf',
+  '#2e8b57',
+  '#a0522d',
+  '#7f7f00',
+  '#b5179e',
+];
 /** The most common COCO classes get fixed, distinct colours; others a hash into the palette. */
-const FIXED = ['person', 'car', 'dog', 'cat', 'bicycle', 'truck', 'bus', 'motorcycle', 'bed', 'couch', 'chair', 'bottle', 'cup', 'backpack', 'umbrella', 'dining table'];
+const FIXED = [
+  'person',
+  'car',
+  'dog',
+  'cat',
+  'bicycle',
+  'truck',
+  'bus',
+  'motorcycle',
+  'bed',
+  'couch',
+  'chair',
+  'bottle',
+  'cup',
+  'backpack',
+  'umbrella',
+  'dining table',
+];
 
 /** A stable colour per class name. */
 export function classColour(label: string): string {
@@ -35,7 +69,13 @@ export const formatScore = (s: number) => `${(s * 100).toFixed(0)}%`;
  * Draw boxes and labels on a 2D context whose pixels are `scale` × the detections' coordinates. Line
  * width and font grow with the image so labels stay readable on large images.
  */
-export function drawDetections(ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, dets: readonly Detection[], scale: number, width: number, height: number) {
+export function drawDetections(
+  ctx: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
+  dets: readonly Detection[],
+  scale: number,
+  width: number,
+  height: number,
+) {
   const side = Math.max(width, height);
   const line = Math.max(2, Math.round(side / 320));
   const font = Math.max(12, Math.round(side / 45));

@@ -17,7 +17,9 @@ export function decodeSigmoidQueries(
   minScore: number,
 ): Candidate[] {
   if (logits.length !== numQueries * numClasses || boxes.length !== numQueries * 4) {
-    throw new RangeError(`unexpected detector output: ${logits.length} logits and ${boxes.length} box values for ${numQueries} queries × ${numClasses} classes`);
+    throw new RangeError(
+      `unexpected detector output: ${logits.length} logits and ${boxes.length} box values for ${numQueries} queries × ${numClasses} classes`,
+    );
   }
   // sigmoid(x) ≥ minScore  ⇔  x ≥ logit(minScore): skip the exp for the vast majority of pairs.
   const minLogit = Math.log(minScore / (1 - minScore));

@@ -59,7 +59,12 @@ describe('mapBox', () => {
     const back = mapBox(inInput, g, decodeScale, 640, 480);
     expect(back.xmin).toBeCloseTo(100);
     expect(back.ymax).toBeCloseTo(400);
-    expect(mapBox({ xmin: -20, ymin: -5, xmax: 500, ymax: 400 }, letterboxGeometry(640, 480, 416), 1, 640, 480)).toEqual({ xmin: 0, ymin: 0, xmax: 640, ymax: 480 });
+    expect(mapBox({ xmin: -20, ymin: -5, xmax: 500, ymax: 400 }, letterboxGeometry(640, 480, 416), 1, 640, 480)).toEqual({
+      xmin: 0,
+      ymin: 0,
+      xmax: 640,
+      ymax: 480,
+    });
   });
   it('undoes padding offsets', () => {
     const g = { size: 416, ratio: 1, width: 200, height: 416, padX: 108, padY: 0 };
@@ -68,7 +73,12 @@ describe('mapBox', () => {
 });
 
 /** A synthetic YOLOX head output with some anchors set. */
-function head(classes: number, set: { index: number; p: [number, number, number, number]; obj: number; cls: Record<number, number> }[], size = 416, strides = [8, 16, 32]) {
+function head(
+  classes: number,
+  set: { index: number; p: [number, number, number, number]; obj: number; cls: Record<number, number> }[],
+  size = 416,
+  strides = [8, 16, 32],
+) {
   const n = anchorCount(size, strides);
   const out = new Float32Array(n * (5 + classes));
   for (const a of set) {
@@ -124,7 +134,16 @@ describe('postprocessYolox', () => {
       { index: 30 * 52 + 40, p: [0, 0, 0, 0], obj: 0.3, cls: { 0: 0.5 } },
     ]);
     const geometry = letterboxGeometry(640, 480, 416);
-    const dets = postprocessYolox(out, { labels, geometry, decodeScale: 1, origWidth: 640, origHeight: 480, minScore: 0.05, iouThreshold: 0.45, strides: [8, 16, 32] });
+    const dets = postprocessYolox(out, {
+      labels,
+      geometry,
+      decodeScale: 1,
+      origWidth: 640,
+      origHeight: 480,
+      minScore: 0.05,
+      iouThreshold: 0.45,
+      strides: [8, 16, 32],
+    });
     expect(dets.map((d) => d.label)).toEqual(['cat', 'dog', 'cat']);
     expect(dets.map((d) => d.score)).toEqual([0.81, 0.665, 0.15]);
     // Centre (80, 80) in the input, 40 × 40 → (60..100) / 0.65.
@@ -135,10 +154,22 @@ describe('postprocessYolox', () => {
     // 640×240 → 416×156: a box at y 300..340 of the input is below the image.
     const out = head(1, [{ index: 40 * 52 + 10, p: [0, 0, Math.log(5), Math.log(5)], obj: 0.9, cls: { 0: 0.9 } }]);
     const geometry = letterboxGeometry(640, 240, 416);
-    expect(postprocessYolox(out, { labels: ['x'], geometry, decodeScale: 1, origWidth: 640, origHeight: 240, minScore: 0.05, iouThreshold: 0.45, strides: YOLOX_NANO.strides })).toEqual([]);
+    expect(
+      postprocessYolox(out, {
+        labels: ['x'],
+        geometry,
+        decodeScale: 1,
+        origWidth: 640,
+        origHeight: 240,
+        minScore: 0.05,
+        iouThreshold: 0.45,
+        strides: YOLOX_NANO.strides,
+      }),
+    ).toEqual([]);
   });
 });
 
 describe('labelsFromConfig', () => {
-  it('orders labels by class id and names gaps', () => expect(labelsFromConfig({ id2label: { 0: 'a', 2: 'c' }, num_labels: 3 })).toEqual(['a', 'class 1', 'c']));
+  it('orders labels by class id and names gaps', () =>
+    expect(labelsFromConfig({ id2label: { 0: 'a', 2: 'c' }, num_labels: 3 })).toEqual(['a', 'class 1', 'c']));
 });

@@ -40,7 +40,12 @@ function OcrCard({ file, url, item, running }: { file: File; url: string; item?:
     <li className="ocr-result" data-testid="ocr-result" data-file={file.name}>
       <h3>{file.name}</h3>
       <figure className="ocr-figure">
-        <img src={url} alt={file.name} onLoad={(e) => setSize({ w: e.currentTarget.naturalWidth, h: e.currentTarget.naturalHeight })} onError={(e) => (e.currentTarget.style.visibility = 'hidden')} />
+        <img
+          src={url}
+          alt={file.name}
+          onLoad={(e) => setSize({ w: e.currentTarget.naturalWidth, h: e.currentTarget.naturalHeight })}
+          onError={(e) => (e.currentTarget.style.visibility = 'hidden')}
+        />
         {out && size && (
           <svg viewBox={`0 0 ${size.w} ${size.h}`} preserveAspectRatio="none" aria-hidden="true">
             {out.lines.map((l, i) => (
@@ -73,7 +78,13 @@ function OcrCard({ file, url, item, running }: { file: File; url: string; item?:
                 {out.lines.map((l, i) => {
                   const low = l.score < LOW_CONFIDENCE;
                   return (
-                    <li key={i} className={`${low ? 'low' : ''}${selected === i ? ' selected' : ''}`} data-testid="ocr-line" data-low={low} onClick={() => pick(i)}>
+                    <li
+                      key={i}
+                      className={`${low ? 'low' : ''}${selected === i ? ' selected' : ''}`}
+                      data-testid="ocr-line"
+                      data-low={low}
+                      onClick={() => pick(i)}
+                    >
                       <span className="ocr-line-text" id={`${url}-line-${i}`}>
                         {l.text}
                       </span>
@@ -130,7 +141,10 @@ export default function OcrPanel() {
   return (
     <section className="panel" aria-labelledby="task-title" data-run={state.runId} data-running={state.running}>
       <h1 id="task-title">Read text (OCR)</h1>
-      <p className="muted">Documents, receipts, screenshots, signs: pick, drop, paste or photograph one or more images. Every line is outlined with its confidence (doubtful lines in red). Nothing is uploaded.</p>
+      <p className="muted">
+        Documents, receipts, screenshots, signs: pick, drop, paste or photograph one or more images. Every line is outlined with its confidence (doubtful lines
+        in red). Nothing is uploaded.
+      </p>
       <div className="controls">
         <ModelPicker
           task={TASK}

@@ -42,19 +42,73 @@ describe('CTC greedy decoding', () => {
     };
     const decode = (rows: [number, number][], rescue: number) => ctcGreedy(steps(rows), rows.length, cs.length, cs, 0, 0, rescue);
     it('inserts the space when its probability reached the threshold in the gap', () => {
-      const rows: [number, number][] = [[1, 0], [0, 0.1], [0, 0.3], [0, 0.05], [2, 0]];
+      const rows: [number, number][] = [
+        [1, 0],
+        [0, 0.1],
+        [0, 0.3],
+        [0, 0.05],
+        [2, 0],
+      ];
       expect(decode(rows, 0).text).toBe('ab');
       expect(decode(rows, 0.2).text).toBe('a b');
       expect(decode(rows, 0.35).text).toBe('ab');
     });
     it('keeps scores to the emitted characters, and never doubles or leads with a space', () => {
-      expect(decode([[1, 0], [5, 0.6], [0, 0.3], [2, 0]], 0.2).text).toBe('a b');
-      expect(decode([[0, 0.4], [1, 0], [2, 0]], 0.2).text).toBe('ab');
-      expect(decode([[1, 0], [0, 0.3], [2, 0]], 0.2).score).toBeCloseTo(1, 6);
+      expect(
+        decode(
+          [
+            [1, 0],
+            [5, 0.6],
+            [0, 0.3],
+            [2, 0],
+          ],
+          0.2,
+        ).text,
+      ).toBe('a b');
+      expect(
+        decode(
+          [
+            [0, 0.4],
+            [1, 0],
+            [2, 0],
+          ],
+          0.2,
+        ).text,
+      ).toBe('ab');
+      expect(
+        decode(
+          [
+            [1, 0],
+            [0, 0.3],
+            [2, 0],
+          ],
+          0.2,
+        ).score,
+      ).toBeCloseTo(1, 6);
     });
     it('does not split numbers at their separators', () => {
-      expect(decode([[3, 0], [4, 0], [0, 0.4], [3, 0]], 0.2).text).toBe('1,1');
-      expect(decode([[1, 0], [4, 0], [0, 0.4], [3, 0]], 0.2).text).toBe('a, 1');
+      expect(
+        decode(
+          [
+            [3, 0],
+            [4, 0],
+            [0, 0.4],
+            [3, 0],
+          ],
+          0.2,
+        ).text,
+      ).toBe('1,1');
+      expect(
+        decode(
+          [
+            [1, 0],
+            [4, 0],
+            [0, 0.4],
+            [3, 0],
+          ],
+          0.2,
+        ).text,
+      ).toBe('a, 1');
     });
   });
   it('decodes one sequence of a batch at an offset', () => {
@@ -74,7 +128,11 @@ describe('character error rate', () => {
 });
 
 describe('text export', () => {
-  const item = (input: string, text: string) => ({ input, ms: 1, output: { text, lines: [], rotation: 0 as const, timing: { det: 1, cls: 0, rec: 0, other: 0 } } });
+  const item = (input: string, text: string) => ({
+    input,
+    ms: 1,
+    output: { text, lines: [], rotation: 0 as const, timing: { det: 1, cls: 0, rec: 0, other: 0 } },
+  });
   it('gives one image its text and several images a header each', () => {
     expect(allText([item('a.png', 'hello')])).toBe('hello');
     expect(allText([item('a.png', 'hello'), item('b.png', ''), { input: 'c.txt', error: { code: 'bad-input' as const, message: 'x' } }])).toBe(

@@ -11,4 +11,3 @@ export function decodeSize(w: number, h: number): { width: number; height: numbe
   const scale = Math.min(1, Math.sqrt(DECODE_MAX_PIXELS / (w * h)), DECODE_MAX_SIDE / Math.max(w, h));
   return { width: Math.max(1, Math.round(w * scale)), height: Math.max(1, Math.round(h * scale)), scale };
 }
-

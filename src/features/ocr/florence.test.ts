@@ -44,7 +44,12 @@ describe('readPage', () => {
       },
     },
     processor: Object.assign(async (_img: unknown, task: string) => (expect(task).toBe('<OCR_WITH_REGION>'), { pixel_values: 'px' }), {
-      batch_decode: (ids: { tolist(): bigint[][] }) => [ids.tolist()[0].map((i) => decode(Number(i))).join('')],
+      batch_decode: (ids: { tolist(): bigint[][] }) => [
+        ids
+          .tolist()[0]
+          .map((i) => decode(Number(i)))
+          .join(''),
+      ],
       post_process_generation: (text: string, task: string, size: [number, number]) => {
         expect(text).toBe('</s><s>w10w11<loc_0><loc_0><loc_999><loc_0><loc_999><loc_999><loc_0><loc_999></s>');
         expect(size).toEqual([200, 100]);
@@ -61,7 +66,18 @@ describe('readPage', () => {
     const logits = [[0, -Infinity], two, four, ...Array(9).fill(two)];
     const seen: number[] = [];
     const lines = await readPage(fake(logits), 'img', 200, 100, { onLines: (n) => seen.push(n) });
-    expect(lines).toEqual([{ text: 'w10w11', score: 0.375, box: [[0.1, 0.05], [199.9, 0.05], [199.9, 99.95], [0.1, 99.95]] }]);
+    expect(lines).toEqual([
+      {
+        text: 'w10w11',
+        score: 0.375,
+        box: [
+          [0.1, 0.05],
+          [199.9, 0.05],
+          [199.9, 99.95],
+          [0.1, 99.95],
+        ],
+      },
+    ]);
     expect(seen).toEqual([1]);
   });
 });

@@ -27,7 +27,9 @@ export type TokenKind = 'text' | 'loc' | 'special';
  */
 export function lineScores(kinds: TokenKind[], steps: (number | null)[]): (number | null)[] {
   const out: (number | null)[] = [];
-  let sum = 0, n = 0, locs = 0;
+  let sum = 0,
+    n = 0,
+    locs = 0;
   kinds.forEach((k, i) => {
     const p = steps[i] ?? null;
     if (k === 'loc') {
@@ -110,7 +112,10 @@ export async function readPage(
     ],
   })) as { tolist(): bigint[][] };
   const text = f.processor.batch_decode(generated, { skip_special_tokens: false })[0];
-  const answer = f.processor.post_process_generation(text, FLORENCE_OCR_TASK, [width, height])[FLORENCE_OCR_TASK] as { labels: string[]; quad_boxes: number[][] };
+  const answer = f.processor.post_process_generation(text, FLORENCE_OCR_TASK, [width, height])[FLORENCE_OCR_TASK] as {
+    labels: string[];
+    quad_boxes: number[][];
+  };
   // The generated ids after the decoder's start token, one per recorded step.
   const ids = generated.tolist()[0].slice(1).map(Number);
   const specials = new Set(f.processor.tokenizer.all_special_ids ?? []);
@@ -123,7 +128,12 @@ export async function readPage(
     return {
       text: label.trim(),
       score: (sameCount ? scores[i] : null) ?? mean,
-      box: [[q[0], q[1]], [q[2], q[3]], [q[4], q[5]], [q[6], q[7]]] as Quad,
+      box: [
+        [q[0], q[1]],
+        [q[2], q[3]],
+        [q[4], q[5]],
+        [q[6], q[7]],
+      ] as Quad,
     };
   });
 }

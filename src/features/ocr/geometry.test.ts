@@ -1,17 +1,48 @@
 import { describe, expect, it } from 'vitest';
-import { components, convexHull, insideQuad, minAreaRect, orderQuad, quadMeanScore, readingOrder, rectCorners, unclipRect, type Point, type Quad } from './geometry';
+import {
+  components,
+  convexHull,
+  insideQuad,
+  minAreaRect,
+  orderQuad,
+  quadMeanScore,
+  readingOrder,
+  rectCorners,
+  unclipRect,
+  type Point,
+  type Quad,
+} from './geometry';
 import { deskew, flipQuad, rotateImage, skewAngle, subQuad, unrotatePoint, uprightQuad, detSize, sampleQuad } from './pipeline';
 
 const close = (a: number, b: number, eps = 1e-6) => expect(Math.abs(a - b)).toBeLessThan(eps);
-const box = (x0: number, y0: number, x1: number, y1: number): Quad => [[x0, y0], [x1, y0], [x1, y1], [x0, y1]];
+const box = (x0: number, y0: number, x1: number, y1: number): Quad => [
+  [x0, y0],
+  [x1, y0],
+  [x1, y1],
+  [x0, y1],
+];
 
 describe('convex hull and minimum-area rectangle', () => {
   it('drops interior and collinear points', () => {
-    const hull = convexHull([[0, 0], [2, 0], [4, 0], [4, 3], [0, 3], [2, 1], [1, 2]]);
+    const hull = convexHull([
+      [0, 0],
+      [2, 0],
+      [4, 0],
+      [4, 3],
+      [0, 3],
+      [2, 1],
+      [1, 2],
+    ]);
     expect(hull).toHaveLength(4);
   });
   it('finds an axis-aligned rectangle', () => {
-    const r = minAreaRect([[0, 0], [10, 0], [10, 4], [0, 4], [5, 2]]);
+    const r = minAreaRect([
+      [0, 0],
+      [10, 0],
+      [10, 4],
+      [0, 4],
+      [5, 2],
+    ]);
     close(r.width * r.height, 40);
     close(r.center[0], 5);
     close(r.center[1], 2);
@@ -21,7 +52,15 @@ describe('convex hull and minimum-area rectangle', () => {
     const u: Point = [Math.cos(a), Math.sin(a)];
     const n: Point = [-u[1], u[0]];
     const pts: Point[] = [];
-    for (const [s, t] of [[0, 0], [20, 0], [20, 5], [0, 5], [10, 2], [3, 4]]) pts.push([100 + s * u[0] + t * n[0], 50 + s * u[1] + t * n[1]]);
+    for (const [s, t] of [
+      [0, 0],
+      [20, 0],
+      [20, 5],
+      [0, 5],
+      [10, 2],
+      [3, 4],
+    ])
+      pts.push([100 + s * u[0] + t * n[0], 50 + s * u[1] + t * n[1]]);
     const r = minAreaRect(pts);
     close(Math.max(r.width, r.height), 20);
     close(Math.min(r.width, r.height), 5);
@@ -33,18 +72,43 @@ describe('convex hull and minimum-area rectangle', () => {
 
 describe('box ordering', () => {
   it('orders corners top-left, top-right, bottom-right, bottom-left whatever the input order', () => {
-    const q = orderQuad([[10, 5], [0, 0], [0, 5], [10, 0]]);
-    expect(q).toEqual([[0, 0], [10, 0], [10, 5], [0, 5]]);
+    const q = orderQuad([
+      [10, 5],
+      [0, 0],
+      [0, 5],
+      [10, 0],
+    ]);
+    expect(q).toEqual([
+      [0, 0],
+      [10, 0],
+      [10, 5],
+      [0, 5],
+    ]);
   });
   it('orders a slightly rotated box by its top-left corner', () => {
-    const q = orderQuad([[100, 12], [0, 2], [1, 20], [99, 30]]);
-    expect(q).toEqual([[0, 2], [100, 12], [99, 30], [1, 20]]);
+    const q = orderQuad([
+      [100, 12],
+      [0, 2],
+      [1, 20],
+      [99, 30],
+    ]);
+    expect(q).toEqual([
+      [0, 2],
+      [100, 12],
+      [99, 30],
+      [1, 20],
+    ]);
   });
 });
 
 describe('unclip', () => {
   it('grows a rectangle by area × ratio / perimeter on each side (PaddleOCR)', () => {
-    const r = minAreaRect([[0, 0], [100, 0], [100, 10], [0, 10]]);
+    const r = minAreaRect([
+      [0, 0],
+      [100, 0],
+      [100, 10],
+      [0, 10],
+    ]);
     const g = unclipRect(r, 1.5);
     const d = (1000 * 1.5) / 220;
     close(Math.max(g.width, g.height), 100 + 2 * d);
@@ -55,13 +119,25 @@ describe('unclip', () => {
 
 describe('components and scores', () => {
   it('labels 8-connected components and returns row extremes', () => {
-    const w = 8, h = 4;
+    const w = 8,
+      h = 4;
     const bin = new Uint8Array(w * h);
-    for (const [x, y] of [[0, 0], [1, 1], [2, 1], [6, 2], [7, 3]]) bin[y * w + x] = 1;
+    for (const [x, y] of [
+      [0, 0],
+      [1, 1],
+      [2, 1],
+      [6, 2],
+      [7, 3],
+    ])
+      bin[y * w + x] = 1;
     const c = components(bin, w, h);
     expect(c).toHaveLength(2);
     expect(c[0]).toMatchObject({ pixels: 3, x0: 0, y0: 0, x1: 2, y1: 1 });
-    expect(c[0].points).toEqual([[0, 0], [1, 1], [2, 1]]);
+    expect(c[0].points).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 1],
+    ]);
     expect(components(bin, w, h, 3)).toHaveLength(1);
   });
   it('averages the map inside a quad', () => {
@@ -75,12 +151,21 @@ describe('components and scores', () => {
 describe('reading order', () => {
   it('reads rows top to bottom and boxes left to right, with a slightly uneven baseline', () => {
     const rows = readingOrder([box(200, 12, 300, 32), box(0, 10, 100, 30), box(0, 50, 150, 70), box(160, 51, 300, 71)]);
-    expect(rows).toEqual([[1, 0], [2, 3]]);
+    expect(rows).toEqual([
+      [1, 0],
+      [2, 3],
+    ]);
   });
   it('keeps receipt prices on their row', () => {
     const boxes: Quad[] = [];
     for (let i = 0; i < 5; i++) boxes.push(box(0, i * 30, 180, i * 30 + 20), box(400, i * 30, 440, i * 30 + 20));
-    expect(readingOrder(boxes)).toEqual([[0, 1], [2, 3], [4, 5], [6, 7], [8, 9]]);
+    expect(readingOrder(boxes)).toEqual([
+      [0, 1],
+      [2, 3],
+      [4, 5],
+      [6, 7],
+      [8, 9],
+    ]);
   });
   it('keeps rows together on a page photographed 4° askew', () => {
     const t = (4 * Math.PI) / 180;
@@ -88,8 +173,18 @@ describe('reading order', () => {
     const boxes: Quad[] = [];
     for (let i = 0; i < 4; i++) boxes.push(rot(box(0, i * 30, 200, i * 30 + 20)), rot(box(400, i * 30, 440, i * 30 + 20)));
     close(skewAngle(boxes), t);
-    expect(readingOrder(boxes)).not.toEqual([[0, 1], [2, 3], [4, 5], [6, 7]]);
-    expect(readingOrder(deskew(boxes))).toEqual([[0, 1], [2, 3], [4, 5], [6, 7]]);
+    expect(readingOrder(boxes)).not.toEqual([
+      [0, 1],
+      [2, 3],
+      [4, 5],
+      [6, 7],
+    ]);
+    expect(readingOrder(deskew(boxes))).toEqual([
+      [0, 1],
+      [2, 3],
+      [4, 5],
+      [6, 7],
+    ]);
   });
   it('reads two columns of prose one after the other', () => {
     const boxes: Quad[] = [];
@@ -119,16 +214,31 @@ describe('crop rectification', () => {
   it('reads a rotated quad along its own axes (a 90° turned line comes out upright)', () => {
     // Column x = 2 holds values increasing with y; the quad runs down that column.
     const im = img(5, 8, (x, y) => (x === 2 ? 10 + y * 20 : 0));
-    const q: Quad = [[2.5, 0.5], [2.5, 7.5], [1.5, 7.5], [1.5, 0.5]]; // width along +y, height along -x
+    const q: Quad = [
+      [2.5, 0.5],
+      [2.5, 7.5],
+      [1.5, 7.5],
+      [1.5, 0.5],
+    ]; // width along +y, height along -x
     const out = new Float32Array(3 * 7);
     sampleQuad(im, q, 7, 1, out, 0, 7, 7, 'rec');
     for (let u = 0; u < 7; u++) close(out[u], (10 + (u + 1) * 20) * (2 / 255) - 1, 1e-5);
   });
   it('turns tall boxes counter-clockwise and flips upside-down ones', () => {
     const tall = box(0, 0, 10, 100);
-    expect(uprightQuad(tall)).toEqual([[10, 0], [10, 100], [0, 100], [0, 0]]);
+    expect(uprightQuad(tall)).toEqual([
+      [10, 0],
+      [10, 100],
+      [0, 100],
+      [0, 0],
+    ]);
     expect(uprightQuad(box(0, 0, 100, 10))).toEqual(box(0, 0, 100, 10));
-    expect(flipQuad(box(0, 0, 100, 10))).toEqual([[100, 10], [0, 10], [0, 0], [100, 0]]);
+    expect(flipQuad(box(0, 0, 100, 10))).toEqual([
+      [100, 10],
+      [0, 10],
+      [0, 0],
+      [100, 0],
+    ]);
     expect(subQuad(box(0, 0, 100, 10), 0.25, 0.5)).toEqual(box(25, 0, 50, 10));
   });
   it('rotates images and maps points back to the original', () => {

@@ -53,7 +53,10 @@ export function minAreaRect(points: Point[]): RotatedRect {
     if (len === 0) continue;
     const u: Point = [(b[0] - a[0]) / len, (b[1] - a[1]) / len];
     const n: Point = [-u[1], u[0]];
-    let minU = Infinity, maxU = -Infinity, minN = Infinity, maxN = -Infinity;
+    let minU = Infinity,
+      maxU = -Infinity,
+      minN = Infinity,
+      maxN = -Infinity;
     for (const p of hull) {
       const pu = p[0] * u[0] + p[1] * u[1];
       const pn = p[0] * n[0] + p[1] * n[1];
@@ -114,7 +117,8 @@ export function unclipRect(r: RotatedRect, ratio: number): RotatedRect {
 
 /** Whether p lies inside the convex quad (either winding). */
 export function insideQuad(q: Quad, p: Point): boolean {
-  let pos = false, neg = false;
+  let pos = false,
+    neg = false;
   for (let i = 0; i < 4; i++) {
     const c = cross(q[i], q[(i + 1) % 4], p);
     if (c > 1e-9) pos = true;
@@ -132,7 +136,8 @@ export function quadMeanScore(map: Float32Array, w: number, h: number, q: Quad):
   const x1 = Math.min(w - 1, Math.ceil(Math.max(...xs)));
   const y0 = Math.max(0, Math.floor(Math.min(...ys)));
   const y1 = Math.min(h - 1, Math.ceil(Math.max(...ys)));
-  let sum = 0, n = 0;
+  let sum = 0,
+    n = 0;
   for (let y = y0; y <= y1; y++) {
     for (let x = x0; x <= x1; x++) {
       if (insideQuad(q, [x, y])) {
@@ -163,10 +168,14 @@ export function components(bin: Uint8Array, w: number, h: number, minPixels = 1)
   for (let start = 0; start < w * h; start++) {
     if (!bin[start] || label[start]) continue;
     next++;
-    let head = 0, tail = 0;
+    let head = 0,
+      tail = 0;
     queue[tail++] = start;
     label[start] = next;
-    let x0 = w, y0 = h, x1 = -1, y1 = -1;
+    let x0 = w,
+      y0 = h,
+      x1 = -1,
+      y1 = -1;
     while (head < tail) {
       const i = queue[head++];
       const y = (i / w) | 0;
@@ -307,6 +316,9 @@ export function readingOrder(boxes: Quad[]): number[][] {
     }
     rows.push(...rowsOf(idx));
   };
-  visit(boxes.map((_, i) => i), 0);
+  visit(
+    boxes.map((_, i) => i),
+    0,
+  );
   return rows;
 }

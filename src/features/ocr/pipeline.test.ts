@@ -5,7 +5,12 @@ import { DEFAULT_OPTIONS, ocr, recognize, type OcrStep, type RunModel, type Tens
 describe('recognition batches', () => {
   const img = { data: new Uint8ClampedArray(400 * 100 * 4).fill(255), width: 400, height: 100 };
   /** A line box h = 20 px high and w px wide. */
-  const box = (w: number): Quad => [[0, 0], [w, 0], [w, 20], [0, 20]];
+  const box = (w: number): Quad => [
+    [0, 0],
+    [w, 0],
+    [w, 20],
+    [0, 20],
+  ];
   const chars = ['', 'a', ' '];
   const recorder = () => {
     const calls: number[][] = [];
@@ -51,7 +56,8 @@ describe('a whole run: steps reported, cancel honoured', () => {
       if (name === 'det') {
         const map = new Float32Array(H * W);
         for (const y0 of [0.1, 0.4, 0.7]) {
-          for (let y = Math.round(y0 * H); y < Math.round((y0 + 0.1) * H); y++) for (let x = Math.round(0.1 * W); x < Math.round(0.8 * W); x++) map[y * W + x] = 1;
+          for (let y = Math.round(y0 * H); y < Math.round((y0 + 0.1) * H); y++)
+            for (let x = Math.round(0.1 * W); x < Math.round(0.8 * W); x++) map[y * W + x] = 1;
         }
         return { data: map, dims: [1, 1, H, W] };
       }

@@ -220,7 +220,8 @@ function inkTest(img: RgbaImage, color: [number, number, number]): (x: number, y
 export function padImage(img: RgbaImage, m: number, color?: [number, number, number]): RgbaImage {
   if (m <= 0) return img;
   color ??= borderColor(img);
-  const W = img.width + 2 * m, H = img.height + 2 * m;
+  const W = img.width + 2 * m,
+    H = img.height + 2 * m;
   const out = new Uint8ClampedArray(W * H * 4);
   const fill = new Uint32Array(out.buffer);
   fill.fill(new Uint32Array(Uint8ClampedArray.of(color[0], color[1], color[2], 255).buffer)[0]);
@@ -252,16 +253,29 @@ const DET_STD = [0.229, 0.224, 0.225];
  * region of a CHW float tensor of row width `stride`, in BGR order (PaddleOCR reads with OpenCV),
  * normalised for the detector or the recogniser. Bilinear, with supersampling when shrinking.
  */
-export function sampleQuad(img: RgbaImage, q: Quad, outW: number, outH: number, dst: Float32Array, offset: number, stride: number, planeSize: number, norm: Norm) {
+export function sampleQuad(
+  img: RgbaImage,
+  q: Quad,
+  outW: number,
+  outH: number,
+  dst: Float32Array,
+  offset: number,
+  stride: number,
+  planeSize: number,
+  norm: Norm,
+) {
   const { width: w, height: h, data } = img;
   const [p0, p1, , p3] = q;
-  const ux = (p1[0] - p0[0]) / outW, uy = (p1[1] - p0[1]) / outW;
-  const vx = (p3[0] - p0[0]) / outH, vy = (p3[1] - p0[1]) / outH;
+  const ux = (p1[0] - p0[0]) / outW,
+    uy = (p1[1] - p0[1]) / outW;
+  const vx = (p3[0] - p0[0]) / outH,
+    vy = (p3[1] - p0[1]) / outH;
   const ku = Math.max(1, Math.min(4, Math.ceil(Math.hypot(ux, uy) - 0.01)));
   const kv = Math.max(1, Math.min(4, Math.ceil(Math.hypot(vx, vy) - 0.01)));
   const inv = 1 / (ku * kv);
   // Per-channel affine normalisation: value = px * a[c] + b[c], channels in BGR order.
-  const a = new Float32Array(3), b = new Float32Array(3);
+  const a = new Float32Array(3),
+    b = new Float32Array(3);
   for (let c = 0; c < 3; c++) {
     // PaddleOCR applies its mean/std in the order of OpenCV's BGR planes: plane c gets MEAN[c], STD[c].
     if (norm === 'det') {
@@ -274,7 +288,9 @@ export function sampleQuad(img: RgbaImage, q: Quad, outW: number, outH: number, 
   }
   for (let v = 0; v < outH; v++) {
     for (let u = 0; u < outW; u++) {
-      let r = 0, g = 0, bl = 0;
+      let r = 0,
+        g = 0,
+        bl = 0;
       for (let sv = 0; sv < kv; sv++) {
         const fv = v + (sv + 0.5) / kv;
         for (let su = 0; su < ku; su++) {
@@ -285,11 +301,20 @@ export function sampleQuad(img: RgbaImage, q: Quad, outW: number, outH: number, 
           else if (x > w - 1) x = w - 1;
           if (y < 0) y = 0;
           else if (y > h - 1) y = h - 1;
-          const x0 = x | 0, y0 = y | 0;
-          const x1 = x0 + 1 < w ? x0 + 1 : x0, y1 = y0 + 1 < h ? y0 + 1 : y0;
-          const fx = x - x0, fy = y - y0;
-          const i00 = (y0 * w + x0) * 4, i01 = (y0 * w + x1) * 4, i10 = (y1 * w + x0) * 4, i11 = (y1 * w + x1) * 4;
-          const w00 = (1 - fx) * (1 - fy), w01 = fx * (1 - fy), w10 = (1 - fx) * fy, w11 = fx * fy;
+          const x0 = x | 0,
+            y0 = y | 0;
+          const x1 = x0 + 1 < w ? x0 + 1 : x0,
+            y1 = y0 + 1 < h ? y0 + 1 : y0;
+          const fx = x - x0,
+            fy = y - y0;
+          const i00 = (y0 * w + x0) * 4,
+            i01 = (y0 * w + x1) * 4,
+            i10 = (y1 * w + x0) * 4,
+            i11 = (y1 * w + x1) * 4;
+          const w00 = (1 - fx) * (1 - fy),
+            w01 = fx * (1 - fy),
+            w10 = (1 - fx) * fy,
+            w11 = fx * fy;
           r += data[i00] * w00 + data[i01] * w01 + data[i10] * w10 + data[i11] * w11;
           g += data[i00 + 1] * w00 + data[i01 + 1] * w01 + data[i10 + 1] * w10 + data[i11 + 1] * w11;
           bl += data[i00 + 2] * w00 + data[i01 + 2] * w01 + data[i10 + 2] * w10 + data[i11 + 2] * w11;
@@ -342,10 +367,16 @@ async function detectAt(run: RunModel, img: RgbaImage, o: OcrOptions, maxSide: n
   const { w, h } = detSize(img.width, img.height, maxSide, o.detMinSide);
   const plane = w * h;
   const input = new Float32Array(3 * plane);
-  const full: Quad = [[-0.5, -0.5], [img.width - 0.5, -0.5], [img.width - 0.5, img.height - 0.5], [-0.5, img.height - 0.5]];
+  const full: Quad = [
+    [-0.5, -0.5],
+    [img.width - 0.5, -0.5],
+    [img.width - 0.5, img.height - 0.5],
+    [-0.5, img.height - 0.5],
+  ];
   sampleQuad(img, full, w, h, input, 0, w, plane, 'det');
   const out = await run('det', { data: input, dims: [1, 3, h, w] });
-  const mh = out.dims[2], mw = out.dims[3];
+  const mh = out.dims[2],
+    mw = out.dims[3];
   return { quads: dbBoxes(out.data, mw, mh, img.width / mw, img.height / mh, o).map((b) => b.quad), scale: Math.sqrt((mw * mh) / (img.width * img.height)) };
 }
 
@@ -443,7 +474,8 @@ export async function recognize(
   img: RgbaImage,
   quads: Quad[],
   chars: string[],
-  o: Pick<OcrOptions, 'recBatch' | 'recBatchSpread' | 'recPad' | 'recStretch' | 'spaceRescue'> & Partial<Pick<OcrOptions, 'lexicon' | 'useLexicon' | 'lexiconMargin'>>,
+  o: Pick<OcrOptions, 'recBatch' | 'recBatchSpread' | 'recPad' | 'recStretch' | 'spaceRescue'> &
+    Partial<Pick<OcrOptions, 'lexicon' | 'useLexicon' | 'lexiconMargin'>>,
   onBatch?: (lines: number) => void,
 ): Promise<{ text: string; score: number }[]> {
   const { recBatch: batch, recBatchSpread: spread, recPad: pad, recStretch: stretch, spaceRescue } = o;
@@ -451,7 +483,7 @@ export async function recognize(
   const order = quads.map((_, i) => i).sort((i, j) => ratios[i] - ratios[j]);
   const res = new Array<{ text: string; score: number }>(quads.length);
   let letters: number[] | undefined;
-  for (let s = 0; s < order.length; ) {
+  for (let s = 0; s < order.length;) {
     let e = s + 1;
     while (e < order.length && e - s < batch && ratios[order[e]] <= ratios[order[s]] * (1 + spread)) e++;
     const ids = order.slice(s, e);
@@ -469,7 +501,21 @@ export async function recognize(
       const emitted: Emitted[] = [];
       const d = ctcGreedy(out.data, steps, classes, chars, offset, 0, spaceRescue, emitted);
       letters ??= letterClasses(chars);
-      res[i] = { ...d, text: correctWords(d.text, emitted, out.data, steps, classes, chars, offset, o.lexicon, letters, o.lexiconMargin === undefined ? {} : { margin: o.lexiconMargin }) };
+      res[i] = {
+        ...d,
+        text: correctWords(
+          d.text,
+          emitted,
+          out.data,
+          steps,
+          classes,
+          chars,
+          offset,
+          o.lexicon,
+          letters,
+          o.lexiconMargin === undefined ? {} : { margin: o.lexiconMargin },
+        ),
+      };
     });
     onBatch?.(ids.length);
   }
@@ -507,7 +553,8 @@ export function skewAngle(quads: Quad[]): number {
 export function deskew(quads: Quad[]): Quad[] {
   const t = skewAngle(quads);
   if (Math.abs(t) < 0.005) return quads;
-  const c = Math.cos(t), s = Math.sin(t);
+  const c = Math.cos(t),
+    s = Math.sin(t);
   return quads.map((q) => q.map(([x, y]) => [x * c + y * s, -x * s + y * c]) as Quad);
 }
 
@@ -522,21 +569,32 @@ export function deskew(quads: Quad[]): Quad[] {
  *    margin of a fifth of its height; a reading the recogniser is not sure of is dropped as usual.
  */
 export function stripLine(quads: Quad[], img: RgbaImage, m: number, o: Pick<OcrOptions, 'stripAspect'>): Quad | null {
-  const w = img.width - 2 * m, h = img.height - 2 * m;
+  const w = img.width - 2 * m,
+    h = img.height - 2 * m;
   if (!o.stripAspect || w < o.stripAspect * h) return null;
   if (!quads.length) {
     const margin = Math.min(m, Math.max(2, Math.round(0.2 * h)));
-    const l = m - margin - 0.5, r = m + w + margin - 0.5, t = m - margin - 0.5, b = m + h + margin - 0.5;
-    return [[l, t], [r, t], [r, b], [l, b]];
+    const l = m - margin - 0.5,
+      r = m + w + margin - 0.5,
+      t = m - margin - 0.5,
+      b = m + h + margin - 0.5;
+    return [
+      [l, t],
+      [r, t],
+      [r, b],
+      [l, b],
+    ];
   }
   const ys = quads.map((q) => q.map((p) => p[1]));
-  const tops = ys.map((y) => Math.min(...y)), bottoms = ys.map((y) => Math.max(...y));
+  const tops = ys.map((y) => Math.min(...y)),
+    bottoms = ys.map((y) => Math.max(...y));
   // One row: all boxes share a horizontal band of at least 30% of the median box's height.
   const band = Math.min(...bottoms) - Math.max(...tops);
   const heights = tops.map((t, i) => bottoms[i] - t).sort((a, b) => a - b);
   if (band < 0.3 * heights[heights.length >> 1]) return null;
   // The text fills the strip's height (else it is a picture with a line of text somewhere in it).
-  let t = Math.min(...tops), b = Math.max(...bottoms);
+  let t = Math.min(...tops),
+    b = Math.max(...bottoms);
   if (Math.min(b, m + h) - Math.max(t, m) < 0.5 * h) return null;
   // A margin of a tenth of its height above and below at least: boxes that hug the ink of a tight crop
   // leave the recogniser no white above and below the letters, and it then drops the gaps between words
@@ -550,9 +608,11 @@ export function stripLine(quads: Quad[], img: RgbaImage, m: number, o: Pick<OcrO
   // at least 40% of its height (a letter, not a speck of dust or a dot).
   const xs = quads.flatMap((q) => q.map((p) => p[0]));
   const ink = inkTest(img, borderColor(img));
-  const y0 = Math.max(0, Math.round(t)), y1 = Math.min(img.height - 1, Math.round(b));
+  const y0 = Math.max(0, Math.round(t)),
+    y1 = Math.min(img.height - 1, Math.round(b));
   const span = (x: number) => {
-    let top = -1, bottom = -1;
+    let top = -1,
+      bottom = -1;
     for (let y = y0; y <= y1; y++) {
       if (!ink(x, y)) continue;
       if (top < 0) top = y;
@@ -572,7 +632,8 @@ export function stripLine(quads: Quad[], img: RgbaImage, m: number, o: Pick<OcrO
       let g = x + dir;
       while (inside(g) && span(g) === 0 && Math.abs(g - x) <= 0.5 * h) g += dir;
       if (!inside(g) || span(g) === 0) break;
-      let e = g, tall = span(g);
+      let e = g,
+        tall = span(g);
       while (inside(e + dir) && span(e + dir) > 0) tall = Math.max(tall, span((e += dir)));
       if (tall < 0.4 * h) break;
       x = e;
@@ -580,15 +641,24 @@ export function stripLine(quads: Quad[], img: RgbaImage, m: number, o: Pick<OcrO
     }
     return moved ? x + 1.5 * dir : from;
   };
-  const l0 = Math.min(...xs), r0 = Math.max(...xs);
-  const l = Math.min(l0, reach(l0, -1)), r = Math.max(r0, reach(r0, 1));
-  return [[l, t], [r, t], [r, b], [l, b]];
+  const l0 = Math.min(...xs),
+    r0 = Math.max(...xs);
+  const l = Math.min(l0, reach(l0, -1)),
+    r = Math.max(r0, reach(r0, 1));
+  return [
+    [l, t],
+    [r, t],
+    [r, b],
+    [l, b],
+  ];
 }
 
 const mostlyTall = (quads: Quad[]) => {
-  let tall = 0, flat = 0;
+  let tall = 0,
+    flat = 0;
   for (const q of quads) {
-    const w = quadW(q), h = quadH(q);
+    const w = quadW(q),
+      h = quadH(q);
     if (h >= 1.5 * w) tall += h;
     else if (w >= 1.5 * h) flat += w;
   }
@@ -664,7 +734,8 @@ export async function ocr(runModel: RunModel, input: RgbaImage, chars: string[],
     const sample = bySize.slice(0, o.clsSample);
     let angles = new Array<{ flipped: boolean; p180: number } | undefined>(upright.length);
     const vote = () => {
-      let up = 0, down = 0;
+      let up = 0,
+        down = 0;
       angles.forEach((a, i) => {
         if (!a) return;
         const w = quadW(upright[i]);
@@ -673,12 +744,24 @@ export async function ocr(runModel: RunModel, input: RgbaImage, chars: string[],
       });
       return { up, down };
     };
-    (await classifyAngles(run, work, sample.map((i) => upright[i]))).forEach((a, k) => (angles[sample[k]] = a));
+    (
+      await classifyAngles(
+        run,
+        work,
+        sample.map((i) => upright[i]),
+      )
+    ).forEach((a, k) => (angles[sample[k]] = a));
     let { up, down } = vote();
     const settled = sample.length < upright.length && down === 0 && up >= 0.8 * sample.reduce((a, i) => a + quadW(upright[i]), 0);
     if (!settled && sample.length < upright.length) {
       const rest = bySize.slice(o.clsSample);
-      (await classifyAngles(run, work, rest.map((i) => upright[i]))).forEach((a, k) => (angles[rest[k]] = a));
+      (
+        await classifyAngles(
+          run,
+          work,
+          rest.map((i) => upright[i]),
+        )
+      ).forEach((a, k) => (angles[rest[k]] = a));
       ({ up, down } = vote());
     }
     if (settled) angles = angles.map((a) => a ?? { flipped: false, p180: 0 });
@@ -708,7 +791,14 @@ export async function ocr(runModel: RunModel, input: RgbaImage, chars: string[],
   }
   if (flippedIdx.length) {
     // The classifier thinks these lines are upside down: read them turned too and keep the surer reading.
-    const turned = await recognize(run, work, flippedIdx.map((i) => flipQuad(upright[i])), chars, o, onBatch);
+    const turned = await recognize(
+      run,
+      work,
+      flippedIdx.map((i) => flipQuad(upright[i])),
+      chars,
+      o,
+      onBatch,
+    );
     flippedIdx.forEach((i, k) => {
       if (turned[k].score > rec[i].score) rec[i] = turned[k];
     });
@@ -720,7 +810,10 @@ export async function ocr(runModel: RunModel, input: RgbaImage, chars: string[],
     return round([clampX(x), clampY(y)]);
   };
   const read = keep.map((i) => ({ text: rec[i].text, score: Math.round(rec[i].score * 10000) / 10000, box: quads[i].map(toInput) as Quad }));
-  const { text, lines } = arrange(read, keep.map((i) => quads[i]));
+  const { text, lines } = arrange(
+    read,
+    keep.map((i) => quads[i]),
+  );
   const r1 = (x: number) => Math.round(x * 10) / 10;
   const other = performance.now() - t0 - spent.det - spent.cls - spent.rec;
   return { text, lines, rotation, timing: { det: r1(spent.det), cls: r1(spent.cls), rec: r1(spent.rec), other: r1(other) } };

@@ -11,11 +11,19 @@ function image(w: number, h: number, rects: number[][] = [], bg = 255): RgbaImag
   for (let i = 3; i < data.length; i += 4) data[i] = 255;
   return { data, width: w, height: h };
 }
-const rect = (l: number, t: number, r: number, b: number): Quad => [[l, t], [r, t], [r, b], [l, b]];
+const rect = (l: number, t: number, r: number, b: number): Quad => [
+  [l, t],
+  [r, t],
+  [r, b],
+  [l, b],
+];
 
 describe('padding a crop cut tight to its ink', () => {
   it('finds the background colour and whether ink comes close to the border', () => {
-    const tight = image(200, 40, [[0, 5, 30, 38], [60, 3, 200, 37]]);
+    const tight = image(200, 40, [
+      [0, 5, 30, 38],
+      [60, 3, 200, 37],
+    ]);
     expect(borderColor(tight)).toEqual([255, 255, 255]);
     expect(inkAtBorder(tight, [255, 255, 255])).toBe(true);
     const page = image(400, 300, [[50, 50, 350, 70]]);
@@ -55,12 +63,19 @@ describe('the strip rule', () => {
   it('moves a box end out to the letters it cut or missed, but not to a speck beyond a gap', () => {
     // Ink rows 10..50 of a 420 × 60 image (m = 10). A thin letter at x 12..14 the detector's box (from x 20) missed,
     // a letter at 400..408 the box (to x 405) cuts.
-    const letters = image(420, 60, [[12, 14, 14, 48], [22, 12, 40, 50], [400, 12, 408, 50]]);
+    const letters = image(420, 60, [
+      [12, 14, 14, 48],
+      [22, 12, 40, 50],
+      [400, 12, 408, 50],
+    ]);
     const q = stripLine([rect(20, 10, 405, 50)], letters, m, DEFAULT_OPTIONS)!;
     expect(q[0][0]).toBe(10.5);
     expect(q[1][0]).toBe(408.5);
     // A 3 px speck before the first letter stays outside; so does a letter further away than half the height.
-    const speck = image(420, 60, [[12, 30, 15, 33], [22, 12, 40, 50]]);
+    const speck = image(420, 60, [
+      [12, 30, 15, 33],
+      [22, 12, 40, 50],
+    ]);
     expect(stripLine([rect(20, 10, 405, 50)], speck, m, DEFAULT_OPTIONS)![0][0]).toBe(20);
   });
   it('reads the whole strip when the detector found nothing', () => {

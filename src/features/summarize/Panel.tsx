@@ -54,8 +54,18 @@ export default function SummarizePanel() {
   return (
     <section className="panel" aria-labelledby="task-title" data-run={state.runId} data-running={state.running}>
       <h1 id="task-title">Summarize</h1>
-      <p className="muted">Paste or type text, or drop a .txt or .md file. The summary is written on this device, word by word. Long documents are summarised in parts, then combined.</p>
-      <TextSource value={text} onChange={setText} label="Text to summarise" placeholder="Paste an article, a report, notes…" disabled={state.running} rows={12} />
+      <p className="muted">
+        Paste or type text, or drop a .txt or .md file. The summary is written on this device, word by word. Long documents are summarised in parts, then
+        combined.
+      </p>
+      <TextSource
+        value={text}
+        onChange={setText}
+        label="Text to summarise"
+        placeholder="Paste an article, a report, notes…"
+        disabled={state.running}
+        rows={12}
+      />
       <div className="controls">
         <ModelPicker
           models={SUMMARIZATION_MODELS}
@@ -71,13 +81,19 @@ export default function SummarizePanel() {
           <legend>Length</legend>
           {LENGTHS.map((l) => (
             <label key={l}>
-              <input type="radio" name="length" value={l} checked={length === l} onChange={() => setLength(l)} disabled={state.running} /> {l[0].toUpperCase() + l.slice(1)}
+              <input type="radio" name="length" value={l} checked={length === l} onChange={() => setLength(l)} disabled={state.running} />{' '}
+              {l[0].toUpperCase() + l.slice(1)}
             </label>
           ))}
         </fieldset>
         <label title={styled ? undefined : 'Styles need an instruction-following model'}>
           Style{' '}
-          <select value={styled ? style : 'summary'} onChange={(e) => setStyle(e.target.value as SummaryStyle)} disabled={!styled || state.running} data-testid="style-select">
+          <select
+            value={styled ? style : 'summary'}
+            onChange={(e) => setStyle(e.target.value as SummaryStyle)}
+            disabled={!styled || state.running}
+            data-testid="style-select"
+          >
             {STYLES.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.label}
@@ -123,9 +139,19 @@ export default function SummarizePanel() {
       {(summary || state.running) && (
         <div className="summary-box">
           <h2>{output ? 'Summary' : state.step?.phase === 'map' ? `Summary of chunk ${state.step.index + 1} of ${state.step.count}` : 'Summary'}</h2>
-          <output data-testid="summary" aria-live="off" data-final={!!output} className={!output && !inReduce ? 'muted' : undefined} style={{ whiteSpace: 'pre-wrap', display: 'block' }}>
+          <output
+            data-testid="summary"
+            aria-live="off"
+            data-final={!!output}
+            className={!output && !inReduce ? 'muted' : undefined}
+            style={{ whiteSpace: 'pre-wrap', display: 'block' }}
+          >
             {summary}
-            {state.running && <span className="cursor" aria-hidden="true">▍</span>}
+            {state.running && (
+              <span className="cursor" aria-hidden="true">
+                ▍
+              </span>
+            )}
           </output>
         </div>
       )}

@@ -20,7 +20,13 @@ describe('mapReduceSummarize', () => {
   it('summarises short text in one call', async () => {
     const m = fakeModel(5);
     const steps: StepInfo[] = [];
-    const r = await mapReduceSummarize({ text: '  A short text that fits.  ', countTokens: words, budget: 50, summarize: m.summarize, onStep: (s) => steps.push(s) });
+    const r = await mapReduceSummarize({
+      text: '  A short text that fits.  ',
+      countTokens: words,
+      budget: 50,
+      summarize: m.summarize,
+      onStep: (s) => steps.push(s),
+    });
     expect(r).toEqual({ summary: '[single0] A short text that fits.', chunks: 1, rounds: 1, calls: 1 });
     expect(steps).toEqual([{ phase: 'single', index: 0, count: 1, round: 1 }]);
     expect(m.calls[0].step.final).toBe(true);

@@ -45,8 +45,10 @@ export interface ChatMessage {
 export function chatMessages(text: string, s: SummarizeSettings, final: boolean): ChatMessage[] {
   let instruction: string;
   if (!final) instruction = `Summarise this part of a longer document in ${WORDS[s.length]}. Keep names, numbers and facts.`;
-  else if (s.style === 'tldr') instruction = `Write a TL;DR of the following text: ${s.length === 'short' ? 'one sentence' : s.length === 'medium' ? 'two or three sentences' : 'one short paragraph'}.`;
-  else if (s.style === 'key-points') instruction = `List the key points of the following text as ${s.length === 'short' ? '3' : s.length === 'medium' ? '5' : '8'} short bullet points ("- ").`;
+  else if (s.style === 'tldr')
+    instruction = `Write a TL;DR of the following text: ${s.length === 'short' ? 'one sentence' : s.length === 'medium' ? 'two or three sentences' : 'one short paragraph'}.`;
+  else if (s.style === 'key-points')
+    instruction = `List the key points of the following text as ${s.length === 'short' ? '3' : s.length === 'medium' ? '5' : '8'} short bullet points ("- ").`;
   else if (s.style === 'headline') instruction = 'Write one headline (at most 12 words) for the following text. Answer with the headline only.';
   else instruction = `Summarise the following text in ${WORDS[s.length]}.`;
   return [

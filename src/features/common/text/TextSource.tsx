@@ -47,7 +47,13 @@ export function TextSource({
   };
 
   return (
-    <div className={`text-source${over ? ' drag-over' : ''}`} onDragOver={(e) => (e.preventDefault(), setOver(true))} onDragLeave={() => setOver(false)} onDrop={onDrop} data-testid="drop-zone">
+    <div
+      className={`text-source${over ? ' drag-over' : ''}`}
+      onDragOver={(e) => (e.preventDefault(), setOver(true))}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+      data-testid="drop-zone"
+    >
       <label className="block">
         {label}
         <textarea
@@ -66,7 +72,13 @@ export function TextSource({
       <div className="row small muted">
         <label>
           Or open a file{' '}
-          <input type="file" accept={accept} data-testid="text-file-input" disabled={disabled} onChange={(e) => void takeFile(e.target.files?.[0]).then(() => (e.target.value = ''))} />
+          <input
+            type="file"
+            accept={accept}
+            data-testid="text-file-input"
+            disabled={disabled}
+            onChange={(e) => void takeFile(e.target.files?.[0]).then(() => (e.target.value = ''))}
+          />
         </label>
         <span data-testid="char-count">
           {fileName ? `${fileName}: ` : ''}

@@ -3,7 +3,12 @@ import { chunkText, splitGraphemes, splitParagraphs, splitWords } from './chunki
 
 const utf8 = (s: string) => new TextEncoder().encode(s).length;
 /** A tokenizer-like counter: ~3 bytes per token per word, plus 2 special tokens (not additive, like real ones). */
-const countBytes = (s: string) => 2 + s.split(/\s+/).filter(Boolean).reduce((a, w) => a + Math.ceil(utf8(w) / 3), 0);
+const countBytes = (s: string) =>
+  2 +
+  s
+    .split(/\s+/)
+    .filter(Boolean)
+    .reduce((a, w) => a + Math.ceil(utf8(w) / 3), 0);
 /** One token per grapheme cluster (non-space). */
 const countGraphemes = (s: string) => splitGraphemes(s).filter((g) => g.trim()).length;
 const norm = (s: string) => s.replace(/\s+/g, ' ').trim();

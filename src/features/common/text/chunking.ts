@@ -114,10 +114,6 @@ export function chunkText(text: string, opts: ChunkOptions): string[] {
   if (opts.budget < 1) throw new Error('chunkText: the token budget must be at least 1');
   if (!text.trim()) return [];
   if (opts.countTokens(text.trim()) <= opts.budget) return [text.trim()];
-  const chunks = pack(splitParagraphs(text), opts, [
-    (s) => splitSentences(s, opts.locale),
-    (s) => splitWords(s, opts.locale),
-    splitGraphemes,
-  ]);
+  const chunks = pack(splitParagraphs(text), opts, [(s) => splitSentences(s, opts.locale), (s) => splitWords(s, opts.locale), splitGraphemes]);
   return chunks.map((c) => c.trim()).filter(Boolean);
 }

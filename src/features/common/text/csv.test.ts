@@ -16,19 +16,31 @@ describe('parseCsv', () => {
     expect(parsed).toHaveLength(20_001);
     expect(parsed[12_345]).toEqual(rows[12_344]);
   });
-    it('guesses ; and tab delimiters, skips blank lines and a BOM', () => {
-    expect(parseCsv('\uFEFFa;b\n\n1;2')).toEqual([['a', 'b'], ['1', '2']]);
-    expect(parseCsv('a\tb\n1\t2\n')).toEqual([['a', 'b'], ['1', '2']]);
+  it('guesses ; and tab delimiters, skips blank lines and a BOM', () => {
+    expect(parseCsv('\uFEFFa;b\n\n1;2')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+    expect(parseCsv('a\tb\n1\t2\n')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
   });
 });
 
 describe('toCsv', () => {
   it('round-trips and defuses formulas', () => {
-    const csv = toCsv(['text', 'label', 'score'], [['a "quoted", text\nwith newline', 'POSITIVE', 0.5], ['=HYPERLINK("x")', 'NEGATIVE', -0.25]]);
+    const csv = toCsv(
+      ['text', 'label', 'score'],
+      [
+        ['a "quoted", text\nwith newline', 'POSITIVE', 0.5],
+        ['=HYPERLINK("x")', 'NEGATIVE', -0.25],
+      ],
+    );
     expect(parseCsv(csv)).toEqual([
       ['text', 'label', 'score'],
       ['a "quoted", text\nwith newline', 'POSITIVE', '0.5'],
-      ["'=HYPERLINK(\"x\")", 'NEGATIVE', '-0.25'],
+      ['\'=HYPERLINK("x")', 'NEGATIVE', '-0.25'],
     ]);
   });
 });
