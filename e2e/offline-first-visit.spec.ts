@@ -5,14 +5,14 @@
  * offline and runs the task again. The model store must have stored the runtime itself.
  *
  * Every try is a new browser context (a fresh profile: empty caches, IndexedDB and registrations).
- * OFFLINE_TRIES tries per task (default 20).
+ * OFFLINE_TRIES tries per task (default 12: CI has to stay under 30 minutes with the newer suites).
  */
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import path from 'node:path';
 import { test, expect, image, leavesLocalhost, OCR_DEV, runFiles, runWith } from './helpers';
 import { ensureGeneratedModels } from './text-models';
 
-const TRIES = Number(process.env.OFFLINE_TRIES ?? 20);
+const TRIES = Number(process.env.OFFLINE_TRIES ?? 12);
 
 /** Holds `navigator.serviceWorker.register` back until `window.__releaseSw()` on a page no worker controls yet. */
 function holdServiceWorker() {
