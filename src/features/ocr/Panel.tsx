@@ -156,20 +156,6 @@ export default function OcrPanel() {
           }}
         />
         <ImagePicker onFiles={(f) => void start(f)} />
-        <label className="button">
-          Take a photo
-          <input
-            type="file"
-            accept="image/*"
-            capture="environment"
-            data-testid="camera-input"
-            onChange={(e) => {
-              const f = [...(e.target.files ?? [])];
-              e.target.value = '';
-              if (f.length) void start(f);
-            }}
-          />
-        </label>
         {modelId === PADDLE_MODEL_ID && (
           <label title="A word the reader nearly read as an English word is corrected to it (“aiso” → “also”); words it is sure of, names and codes are kept.">
             <input
